@@ -1,0 +1,117 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0
+#
+# usage: scripts/check.sh
+#
+# The test command ("make check"): host checks of the series, then build
+# the patched kernel and the pidfd selftests, boot the kernel and run the
+# selftests in it.  Each phase prints its duration; a failed phase prints
+# the last lines of its log and where the whole log is.  Ends with the line
+# "N passed, N failed, N skipped" and exits non-zero on any failed test,
+# a guest that did not finish, a kernel report (BUG, WARNING, Oops, KASAN,
+# lockdep...) in the guest's log, or a test added by the series that was
+# skipped on the patched kernel.
+#
+# GUEST_TIMEOUT (default 2400) bounds the boot plus all tests, in seconds.
+set -e -o pipefail
+
+top=$(cd "$(dirname "$0")/.." && pwd)
+B=${BUILD:-$top/build}
+src=$B/linux
+kout=$B/kernel
+logs=$B/logs
+series=$top/patches/series
+mkdir -p "$logs"
+
+[ $# -eq 0 ] || { echo "usage: $0" >&2; exit 2; }
+
+t0=$(date +%s)
+phase() {
+	local name=$1 start rc
+	shift
+	start=$(date +%s)
+	printf '%-12s ' "$name"
+	set +e
+	"$@" >"$logs/$name.log" 2>&1
+	rc=$?
+	set -e
+	if [ $rc -ne 0 ]; then
+		echo "FAILED after $(($(date +%s) - start)) s"
+		tail -n 30 "$logs/$name.log" | sed 's/^/  | /'
+		echo "check: phase '$name' failed; full log: $logs/$name.log"
+		return 1
+	fi
+	echo "ok ($(($(date +%s) - start)) s)"
+}
+
+checkpatch_series() {
+	local p types bad=0
+	[ -f "$series" ] || { echo "no patches/series: nothing to check"; return 0; }
+	accepted=$(grep -v '^#' "$top/config/checkpatch-accepted" | grep . || true)
+	for p in $(cat "$series"); do
+		out=$(cd "$src" && scripts/checkpatch.pl --strict --terse --show-types \
+			"$top/patches/$p" || true)
+		echo "$out"
+		types=$(echo "$out" | grep -oE ' (ERROR|WARNING|CHECK):[A-Z0-9_]+:' |
+			sed 's/.*:\([A-Z0-9_]*\):$/\1/' | sort -u)
+		for t in $types; do
+			if ! echo "$accepted" | grep -qx "$t"; then
+				echo "check: $p: checkpatch $t is not in config/checkpatch-accepted"
+				bad=1
+			fi
+		done
+	done
+	return $bad
+}
+
+# patches/ applies to a fresh base and gives exactly the tree being built.
+series_applies() {
+	local idx p tree
+	idx=$(mktemp)
+	trap 'rm -f "$idx"' RETURN
+	GIT_INDEX_FILE=$idx git -C "$src" read-tree base
+	if [ -f "$series" ]; then
+		for p in $(cat "$series"); do
+			GIT_INDEX_FILE=$idx git -C "$src" apply --cached "$top/patches/$p" ||
+				{ echo "check: $p does not apply to base"; return 1; }
+			echo "applies: $p"
+		done
+	fi
+	tree=$(GIT_INDEX_FILE=$idx git -C "$src" write-tree)
+	if [ "$tree" != "$(git -C "$src" rev-parse 'HEAD^{tree}')" ]; then
+		echo "check: $src has commits not in patches/ (make export, or make tree FORCE=1)"
+		return 1
+	fi
+	if [ -n "$(git -C "$src" status --porcelain --untracked-files=no)" ]; then
+		git -C "$src" status --short --untracked-files=no
+		echo "check: uncommitted changes in $src: commit and make export first"
+		return 1
+	fi
+}
+
+build_selftests() {
+	make -C "$src/tools/testing/selftests" TARGETS=pidfd O="$kout" -j"$(nproc)"
+}
+
+run_guest() {
+	rm -f "$logs/guest.log"
+	scripts/vm-run.sh -t "${GUEST_TIMEOUT:-2400}" -l "$logs/guest.log" \
+		"$top/scripts/guest-selftests.sh $src $kout"
+}
+
+echo "check: series on Debian linux-source-6.12 $(cat "$top/config/base-version")"
+phase tree scripts/prepare-tree.sh || exit 1
+phase checkpatch checkpatch_series || exit 1
+phase applies series_applies || exit 1
+phase kernel scripts/build-kernel.sh "$src" "$kout" "$top/config/pidfd.config" || exit 1
+phase selftests build_selftests || exit 1
+# A guest that fails is judged from its log, below.
+phase guest run_guest || true
+
+# Tests added by the series: a skip of one of them on the patched kernel
+# means a missing feature.
+added=$(git -C "$src" diff --name-only --diff-filter=A base HEAD -- \
+	tools/testing/selftests/pidfd/ | sed -n 's|.*/\(.*\)\.c$|\1|p' | tr '\n' ' ')
+
+echo "check: total $(($(date +%s) - t0)) s; guest log: $logs/guest.log"
+exec scripts/ktap-summary.sh "$logs/guest.log" "$added"

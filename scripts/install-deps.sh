@@ -1,0 +1,46 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0
+#
+# usage: scripts/install-deps.sh
+#
+# Install, as root on Debian 12, what the workbench needs: the kernel build
+# dependencies, QEMU, udev (virtme-ng's guest runs the host's udevd) and
+# virtme-ng, which bookworm lacks: it comes from trixie, pinned low so that
+# nothing else is taken from there.  Quick when all is installed already.
+set -e
+
+pkgs="build-essential bc bison flex libelf-dev libssl-dev cpio kmod rsync
+      python3 git xz-utils qemu-system-x86 udev libcap-dev"
+
+missing=
+for p in $pkgs virtme-ng; do
+	dpkg -s "$p" >/dev/null 2>&1 || missing="$missing $p"
+done
+if [ -z "$missing" ]; then
+	echo "install-deps: all installed"
+	exit 0
+fi
+[ "$(id -u)" -eq 0 ] || { echo "install-deps: missing:$missing; run as root" >&2; exit 1; }
+
+if ! grep -rqs '^Suites: trixie' /etc/apt/sources.list.d/; then
+	cat >/etc/apt/sources.list.d/trixie.sources <<'SRC'
+Types: deb
+URIs: http://deb.debian.org/debian
+Suites: trixie
+Components: main
+Signed-By: /usr/share/keyrings/debian-archive-keyring.gpg
+SRC
+fi
+# Only what is asked for by name from trixie comes from there.
+cat >/etc/apt/preferences.d/trixie-low <<'PIN'
+Package: *
+Pin: release n=trixie
+Pin-Priority: 100
+PIN
+
+export DEBIAN_FRONTEND=noninteractive
+apt-get update -q
+# shellcheck disable=SC2086
+apt-get install -y -q --no-install-recommends $pkgs
+apt-get install -y -q --no-install-recommends virtme-ng/trixie
+echo "install-deps: installed:$missing"
