@@ -7,15 +7,22 @@ KERNEL ?= build/kernel/arch/x86/boot/bzImage
 CMD ?= uname -r
 export CMD VNG_OPTS
 
-.PHONY: run check shell vm-run export tree build selftests deps clean
+.PHONY: run check check-debug shell vm-run export tree build selftests \
+	pidfd-run deps clean
 
-# Build the patched kernel, boot it, show the series at work.
-run: selftests
-	scripts/vm-run.sh -k $(KERNEL) -t 600 "$(CURDIR)/scripts/run-demo.sh"
+# Build the patched kernel and pidfd-run, boot the kernel, take the tour.
+run: build pidfd-run
+	scripts/vm-run.sh -k $(KERNEL) -t 900 \
+		"$(CURDIR)/scripts/tour.sh $(CURDIR)/build/pidfd-run/pidfd-run"
 
 # The test command: host checks, build, boot, pidfd selftests in the guest.
 check: deps
 	scripts/check.sh
+
+# The same on a debug kernel (KASAN, lockdep, kmemleak...), with longer
+# stress and fuzz runs.
+check-debug: deps
+	scripts/check.sh --debug
 
 # Run CMD (default: uname -r) in a guest booted on KERNEL.
 vm-run:
@@ -36,6 +43,12 @@ build: deps tree
 selftests: build
 	$(MAKE) -C build/linux/tools/testing/selftests TARGETS=pidfd O=$(CURDIR)/build/kernel
 
+# tools/pidfd-run, the command-line tool for the new flags.
+pidfd-run: build
+	mkdir -p build/pidfd-run
+	$(MAKE) -C tools/pidfd-run O=$(CURDIR)/build/pidfd-run \
+		KHDR_INCLUDES="-isystem $(CURDIR)/build/kernel/usr/include"
+
 # Write build/linux's commits back to patches/.
 export:
 	scripts/export-patches.sh
@@ -44,4 +57,4 @@ deps:
 	scripts/install-deps.sh
 
 clean:
-	rm -rf build/kernel build/logs
+	rm -rf build/kernel build/kernel-debug build/logs

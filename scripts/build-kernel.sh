@@ -38,24 +38,28 @@ if [ ! -f "$out/.config" ] || [ "$(cat "$out/.config-fragments" 2>/dev/null)" !=
 fi
 
 # merge_config only warns about options it could not set: fail instead.
-missing=0
+# A later fragment overrides an earlier one, as in merge_config.
+declare -A want
 for f in "${frags[@]}"; do
 	while IFS= read -r line; do
 		case "$line" in
-		CONFIG_*=*) want=$line ;;
-		"# CONFIG_"*" is not set") want=$line ;;
+		CONFIG_*=*) opt=${line%%=*} ;;
+		"# CONFIG_"*" is not set") opt=${line#\# }; opt=${opt%% *} ;;
 		*) continue ;;
 		esac
-		opt=${want#\# }
-		opt=${opt%%[= ]*}
-		got=$(grep -E "^(# )?$opt[= ]" "$out/.config" || true)
-		case "$want" in
-		*"is not set") [ -z "$got" ] || [ "$got" = "$want" ] && continue ;;
-		*) [ "$got" = "$want" ] && continue ;;
-		esac
-		echo "build-kernel: $f asks for '$want', .config has '${got:-nothing}'" >&2
-		missing=1
+		want[$opt]=$line
 	done <"$f"
+done
+missing=0
+for opt in "${!want[@]}"; do
+	line=${want[$opt]}
+	got=$(grep -E "^(# )?$opt[= ]" "$out/.config" || true)
+	case "$line" in
+	*"is not set") [ -z "$got" ] || [ "$got" = "$line" ] && continue ;;
+	*) [ "$got" = "$line" ] && continue ;;
+	esac
+	echo "build-kernel: the fragments ask for '$line', .config has '${got:-nothing}'" >&2
+	missing=1
 done
 if [ $missing -ne 0 ]; then
 	rm -f "$out/.config-fragments"

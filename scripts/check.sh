@@ -1,7 +1,7 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-2.0
 #
-# usage: scripts/check.sh
+# usage: scripts/check.sh [--debug]
 #
 # The test command ("make check"): host checks of the series, then build
 # the patched kernel and the pidfd selftests, boot the kernel and run the
@@ -12,18 +12,43 @@
 # lockdep...) in the guest's log, or a test added by the series that was
 # skipped on the patched kernel.
 #
-# GUEST_TIMEOUT (default 2400) bounds the boot plus all tests, in seconds.
+# --debug ("make check-debug") does the same with config/debug.config on
+# top (KASAN, lockdep, kmemleak...) in build/kernel-debug, bigger stress
+# and fuzz runs, and a kmemleak scan after the tests.
+#
+# GUEST_TIMEOUT (default 2400, 4800 with --debug) bounds the boot plus all
+# tests, in seconds.
 set -e -o pipefail
 
 top=$(cd "$(dirname "$0")/.." && pwd)
 B=${BUILD:-$top/build}
 src=$B/linux
-kout=$B/kernel
-logs=$B/logs
 series=$top/patches/series
-mkdir -p "$logs"
 
-[ $# -eq 0 ] || { echo "usage: $0" >&2; exit 2; }
+case "$*" in
+"")
+	kout=$B/kernel
+	logs=$B/logs
+	frags=("$top/config/pidfd.config")
+	guest_env=
+	guest_timeout=${GUEST_TIMEOUT:-2400}
+	;;
+--debug)
+	kout=$B/kernel-debug
+	logs=$B/logs/debug
+	frags=("$top/config/pidfd.config" "$top/config/debug.config")
+	guest_env="PIDFD_STRESS_SCALE=4 PIDFD_FUZZ_ITERATIONS=20000"
+	guest_timeout=${GUEST_TIMEOUT:-4800}
+	# KASAN's shadow wants memory; TCG is slow enough for the soft-lockup
+	# watchdog's 20 s default to fire on a busy but healthy guest.
+	export VNG_OPTS="--memory 3G --append watchdog_thresh=60 $VNG_OPTS"
+	;;
+*)
+	echo "usage: $0 [--debug]" >&2
+	exit 2
+	;;
+esac
+mkdir -p "$logs"
 
 t0=$(date +%s)
 phase() {
@@ -91,19 +116,23 @@ series_applies() {
 
 build_selftests() {
 	make -C "$src/tools/testing/selftests" TARGETS=pidfd O="$kout" -j"$(nproc)"
+	mkdir -p "$kout/pidfd-run"
+	make -C "$top/tools/pidfd-run" O="$kout/pidfd-run" \
+		KHDR_INCLUDES="-isystem $kout/usr/include"
 }
 
 run_guest() {
 	rm -f "$logs/guest.log"
-	scripts/vm-run.sh -t "${GUEST_TIMEOUT:-2400}" -l "$logs/guest.log" \
-		"$top/scripts/guest-selftests.sh $src $kout"
+	scripts/vm-run.sh -k "$kout/arch/x86/boot/bzImage" -t "$guest_timeout" \
+		-l "$logs/guest.log" \
+		"env $guest_env PIDFD_RUN=$kout/pidfd-run/pidfd-run $top/scripts/guest-selftests.sh $src $kout"
 }
 
 echo "check: series on Debian linux-source-6.12 $(cat "$top/config/base-version")"
 phase tree scripts/prepare-tree.sh || exit 1
 phase checkpatch checkpatch_series || exit 1
 phase applies series_applies || exit 1
-phase kernel scripts/build-kernel.sh "$src" "$kout" "$top/config/pidfd.config" || exit 1
+phase kernel scripts/build-kernel.sh "$src" "$kout" "${frags[@]}" || exit 1
 phase selftests build_selftests || exit 1
 # A guest that fails is judged from its log, below.
 phase guest run_guest || true
@@ -112,6 +141,7 @@ phase guest run_guest || true
 # means a missing feature.
 added=$(git -C "$src" diff --name-only --diff-filter=A base HEAD -- \
 	tools/testing/selftests/pidfd/ | sed -n 's|.*/\(.*\)\.c$|\1|p' | tr '\n' ' ')
+added="$added test-pidfd-run"
 
 echo "check: total $(($(date +%s) - t0)) s; guest log: $logs/guest.log"
 exec scripts/ktap-summary.sh "$logs/guest.log" "$added"

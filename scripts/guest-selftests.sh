@@ -7,8 +7,27 @@
 # (default: pidfd) of the tree SRC, built on the host with O=OUT, run the
 # way a kernel developer runs them.  Under TCG a test is allowed
 # KSELFTEST_TIMEOUT seconds (default 600) instead of kselftest's 45.
+# With PIDFD_RUN set to a built pidfd-run, its tests (tools/pidfd-run/)
+# follow, in the same format.  On a kernel with kmemleak, a scan comes
+# last and what it finds is printed with a "kmemleak:" prefix.
 [ $# -ge 2 ] || { echo "usage: $0 SRC OUT [TARGETS]" >&2; exit 2; }
 echo "guest: running on $(uname -r), $(nproc) cpus"
 export kselftest_override_timeout=${KSELFTEST_TIMEOUT:-600}
 make -s -C "$1/tools/testing/selftests" TARGETS="${3:-pidfd}" O="$2" run_tests
+if [ -n "$PIDFD_RUN" ]; then
+	echo "# selftests: pidfd-run: test-pidfd-run"
+	"$(dirname "$0")/../tools/pidfd-run/test-pidfd-run.sh" "$PIDFD_RUN"
+fi
+
+if [ -d /sys/kernel/debug ] && ! mountpoint -q /sys/kernel/debug; then
+	mount -t debugfs none /sys/kernel/debug 2>/dev/null
+fi
+if [ -e /sys/kernel/debug/kmemleak ]; then
+	# Objects freed late (RCU, delayed fput) must not count: scan twice.
+	echo scan >/sys/kernel/debug/kmemleak
+	sleep 5
+	echo scan >/sys/kernel/debug/kmemleak
+	sed 's/^/kmemleak: /' /sys/kernel/debug/kmemleak
+	echo "guest: kmemleak scan done"
+fi
 echo "guest: selftests done"

@@ -10,7 +10,8 @@
 set -e
 
 pkgs="build-essential bc bison flex libelf-dev libssl-dev cpio kmod rsync
-      python3 git xz-utils qemu-system-x86 udev libcap-dev"
+      python3 python3-ply python3-git git xz-utils qemu-system-x86 udev
+      libcap-dev"
 
 missing=
 for p in $pkgs virtme-ng; do

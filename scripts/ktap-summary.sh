@@ -8,7 +8,7 @@
 # and end with the line "N passed, N failed, N skipped".  Exits 1 when a
 # test failed, when the guest did not get to the end ("guest: selftests
 # done"), when the kernel reported a problem (BUG, WARNING, Oops, KASAN,
-# lockdep, RCU stall, hung task, kmemleak), or when one of ADDED_TESTS
+# lockdep, RCU stall, hung task, a kmemleak leak), or when one of ADDED_TESTS
 # (the test programs the series adds, space-separated) skipped a test.
 [ $# -ge 1 ] || { echo "usage: $0 GUEST_LOG [ADDED_TESTS]" >&2; exit 2; }
 log=$1
@@ -41,7 +41,8 @@ tr -d '\r' <"$log" | awk -v added="$added" '
 	next
 }
 /^guest: selftests done/ { done = 1 }
-/^\[ *[0-9]+\.[0-9]+\] / && /(BUG:|WARNING:|Oops|KASAN|UBSAN|kmemleak|general protection fault|Kernel panic|possible (circular|recursive) locking|inconsistent lock state|lock held when returning|INFO: rcu|rcu_.*detected stall|blocked for more than|soft lockup)/ {
+/^kmemleak: unreferenced object/ { reports = reports "\n  " $0 }
+/^\[ *[0-9]+\.[0-9]+\] / && /(BUG:|WARNING:|Oops|KASAN:|UBSAN:|suspected memory leak|general protection fault|Kernel panic|possible (circular|recursive) locking|inconsistent lock state|lock held when returning|INFO: rcu|rcu_.*detected stall|blocked for more than|soft lockup)/ {
 	reports = reports "\n  " $0
 }
 END {

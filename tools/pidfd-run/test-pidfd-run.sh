@@ -1,0 +1,423 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0
+#
+# usage: test-pidfd-run.sh PATH_TO_PIDFD_RUN
+#
+# Tests of pidfd-run, run as root in a guest booted on the patched kernel.
+# The output is that of a kselftest program under kselftest's runner: a
+# "# ok N name" or "# not ok N name" line a case ("# ok N name # SKIP why"
+# for a skip), a failed case's output after it as "# # ..." lines, then
+# "ok 1 selftests: pidfd-run: test-pidfd-run" or "not ok 1 ...".  Exits 0
+# when no case failed.  seccomp-noclone3 is looked for next to pidfd-run.
+#
+# Every wait for something to happen is bounded (WAIT_SECS, default 10 s).
+
+[ $# -eq 1 ] || { echo "usage: $0 PATH_TO_PIDFD_RUN" >&2; exit 2; }
+self=$(readlink -f "$0")
+run=$(readlink -f "$1")
+[ -x "$run" ] || { echo "$0: $1: not an executable" >&2; exit 2; }
+helper=$(dirname "$run")/seccomp-noclone3
+wait_secs=${WAIT_SECS:-10}
+
+tmp=$(mktemp -d /var/tmp/test-pidfd-run.XXXXXX) || exit 1
+chmod 755 "$tmp"
+core_pattern=/proc/sys/kernel/core_pattern
+saved_core_pattern=$(cat "$core_pattern")
+cleanup() {
+	printf '%s\n' "$saved_core_pattern" >"$core_pattern"
+	cd /
+	rm -rf "$tmp"
+}
+trap cleanup EXIT
+cd "$tmp" || exit 1
+# no core dumps, except where a case asks for them
+ulimit -c 0
+
+# ---- helpers for the cases; a case runs in a subshell ----
+
+fail() {
+	echo "FAIL: $*"
+	exit 1
+}
+
+skip() {
+	echo "$*" >"$tmp/skip-reason"
+	exit 4
+}
+
+# expect_rc WANT GOT: the exit status of the last pidfd-run
+expect_rc() {
+	[ "$2" -eq "$1" ] || fail "exit status $2, expected $1"
+}
+
+# expect_err REGEX: pidfd-run's stderr (file err) has a line matching it
+expect_err() {
+	grep -Eq -- "$1" err || {
+		echo "stderr was:"
+		cat err
+		fail "no line matching '$1' on stderr"
+	}
+}
+
+# state PID: the State letter of PID, nothing if it is gone
+state() {
+	sed -n 's/^State:[[:space:]]*\([A-Z]\).*/\1/p' "/proc/$1/status" 2>/dev/null
+}
+
+# wait_child PPID COMM: print the pid of PPID's child COMM once it exists
+wait_child() {
+	local i pid
+	for ((i = 0; i < wait_secs * 10; i++)); do
+		pid=$(ps -o pid=,comm= --ppid "$1" | awk -v c="$2" '$2 == c { print $1; exit }')
+		[ -n "$pid" ] && { echo "$pid"; return 0; }
+		sleep 0.1
+	done
+	return 1
+}
+
+# wait_state PID STATES: until PID's state is one of STATES ("gone": no PID)
+wait_state() {
+	local i s
+	for ((i = 0; i < wait_secs * 10; i++)); do
+		s=$(state "$1")
+		case " $2 " in
+		*" ${s:-gone} "*) return 0 ;;
+		esac
+		sleep 0.1
+	done
+	echo "pid $1: state ${s:-gone} after $wait_secs s, expected one of: $2"
+	return 1
+}
+
+# zombies_of PID: PID's children that are zombies
+zombies_of() {
+	ps -o pid=,stat= --ppid "$1" | awk '$2 ~ /^Z/ { print $1 }'
+}
+
+# pid_from_err: the pid that pidfd-run named on stderr
+pid_from_err() {
+	sed -n 's/^pidfd-run: pid \([0-9]*\) .*/\1/p' err | head -n 1
+}
+
+# ---- the cases ----
+
+test_all_flags_accepted() {
+	"$run" --autoreap --nnp --autokill -- true 2>err
+	expect_rc 0 $?
+	[ -s err ] && { cat err; fail "unexpected stderr"; }
+	return 0
+}
+
+test_exit_status_passthrough() {
+	"$run" -- sh -c 'exit 3'
+	expect_rc 3 $?
+}
+
+test_exit_status_passthrough_autoreap() {
+	"$run" --autoreap -- sh -c 'exit 3'
+	expect_rc 3 $?
+}
+
+test_signal_status_sigterm() {
+	"$run" -- sh -c 'kill -TERM $$'
+	expect_rc $((128 + 15)) $?
+}
+
+test_signal_status_sigsegv_autoreap() {
+	"$run" --autoreap -- sh -c 'kill -SEGV $$'
+	expect_rc $((128 + 11)) $?
+}
+
+test_report_exit() {
+	"$run" --report -- sh -c 'exit 3' 2>err
+	expect_rc 3 $?
+	expect_err '^pidfd-run: pid [0-9]+ exited with status 3$'
+}
+
+test_report_exit_autoreap() {
+	"$run" --autoreap --report -- sh -c 'exit 42' 2>err
+	expect_rc 42 $?
+	expect_err '^pidfd-run: pid [0-9]+ exited with status 42$'
+}
+
+test_report_signal() {
+	"$run" --autoreap --report -- sh -c 'kill -TERM $$' 2>err
+	expect_rc $((128 + 15)) $?
+	expect_err '^pidfd-run: pid [0-9]+ killed by signal 15 \(SIGTERM\), no core dump$'
+}
+
+# Core dumps go to $tmp/core.PID while a case runs.
+enable_core_dumps() {
+	trap 'printf "%s\n" "$saved_core_pattern" >"$core_pattern"' EXIT
+	echo "$tmp/core.%p" >"$core_pattern" || skip "cannot set core_pattern"
+	ulimit -c unlimited || skip "cannot raise RLIMIT_CORE"
+}
+
+# autoreap: coredump info comes with the exit status from PIDFD_GET_INFO
+test_report_coredump_sigquit_autoreap() {
+	local pid
+
+	enable_core_dumps
+	"$run" --autoreap --report -- sh -c 'kill -QUIT $$' 2>err
+	expect_rc $((128 + 3)) $?
+	expect_err '^pidfd-run: pid [0-9]+ killed by signal 3 \(SIGQUIT\), core dumped, si_code 0 \(SI_USER\)$'
+	pid=$(pid_from_err)
+	[ -s "$tmp/core.$pid" ] || fail "no core file $tmp/core.$pid"
+}
+
+# plain child: waitid() reaps it, PIDFD_GET_INFO still has the dump's details
+test_report_coredump_segv() {
+	local py pid
+
+	py=$(command -v python3) || skip "no python3 to make a real segfault"
+	enable_core_dumps
+	"$run" --report -- "$py" -c 'import ctypes; ctypes.string_at(0)' 2>err
+	expect_rc $((128 + 11)) $?
+	expect_err '^pidfd-run: pid [0-9]+ killed by signal 11 \(SIGSEGV\), core dumped, si_code 1 \(SEGV_MAPERR\)$'
+	pid=$(pid_from_err)
+	[ -s "$tmp/core.$pid" ] || fail "no core file $tmp/core.$pid"
+}
+
+timeout_case() {
+	local start=$SECONDS took pid
+
+	"$run" "$@" --report --timeout 1 -- sleep 100 2>err
+	expect_rc $((128 + 9)) $?
+	took=$((SECONDS - start))
+	[ $took -lt 60 ] || fail "took $took s"
+	expect_err '^pidfd-run: pid [0-9]+ still running after 1 s: killed it with SIGKILL$'
+	expect_err '^pidfd-run: pid [0-9]+ killed by signal 9 \(SIGKILL\), no core dump$'
+	pid=$(pid_from_err)
+	[ -n "$pid" ] || fail "no pid on stderr"
+	[ -z "$(state "$pid")" ] || fail "sleep (pid $pid) still there: state $(state "$pid")"
+}
+
+test_timeout_kills() {
+	timeout_case
+}
+
+test_timeout_kills_autoreap() {
+	timeout_case --autoreap
+}
+
+test_timeout_decimal() {
+	"$run" --timeout 0.5 -- sleep 100
+	expect_rc $((128 + 9)) $?
+	"$run" --timeout 30 -- true
+	expect_rc 0 $?
+}
+
+# pidfd-run is SIGKILLed: the kernel kills the command when the pidfd goes
+autokill_case() {
+	local runner child
+
+	"$run" "$@" -- sleep 1000 &
+	runner=$!
+	trap 'kill -9 $runner $child 2>/dev/null' EXIT
+	child=$(wait_child "$runner" sleep) || fail "no sleep under pidfd-run $runner"
+	echo "pidfd-run $runner, sleep $child"
+	kill -9 "$runner"
+	wait "$runner" 2>/dev/null
+	wait_state "$child" gone || fail "sleep $child outlived pidfd-run"
+}
+
+test_autokill_when_pidfd_run_killed() {
+	autokill_case --autokill --nnp
+}
+
+test_autokill_without_nnp_as_root() {
+	autokill_case --autokill
+}
+
+# Run pidfd-run as nobody: a copy, in case the original is not reachable.
+as_nobody() {
+	command -v setpriv >/dev/null || skip "no setpriv"
+	cp "$run" "$tmp/pidfd-run.copy" || fail "cannot copy $run"
+	chmod 755 "$tmp/pidfd-run.copy"
+	setpriv --reuid=65534 --regid=65534 --clear-groups "$tmp/pidfd-run.copy" "$@"
+}
+
+test_autokill_without_nnp_needs_cap_sys_admin() {
+	as_nobody --autokill -- true 2>err
+	expect_rc 1 $?
+	expect_err 'CLONE_PIDFD_AUTOKILL without --nnp needs CAP_SYS_ADMIN; add --nnp'
+}
+
+test_autokill_with_nnp_unprivileged() {
+	as_nobody --autokill --nnp -- sh -c 'exit 5' 2>err
+	expect_rc 5 $?
+}
+
+# Stop pidfd-run while its child runs, so that it cannot reap: the child
+# must end as a zombie (plain) or vanish (autoreap).
+zombie_case() {
+	local expect=$1 runner child zombies
+	shift
+
+	"$run" "$@" -- sleep 3 &
+	runner=$!
+	trap 'kill -9 $runner $child 2>/dev/null' EXIT
+	child=$(wait_child "$runner" sleep) || fail "no sleep under pidfd-run $runner"
+	kill -STOP "$runner"
+	echo "pidfd-run $runner (stopped), sleep $child"
+	wait_state "$child" "$expect" || fail "sleep $child did not end as expected"
+	zombies=$(zombies_of "$runner")
+	kill -CONT "$runner"
+	wait "$runner"
+	expect_rc 0 $?
+	if [ "$expect" = Z ]; then
+		[ "$zombies" = "$child" ] || fail "zombies of pidfd-run: '$zombies', expected $child"
+	else
+		[ -z "$zombies" ] || fail "pidfd-run has zombie children: $zombies"
+	fi
+	[ -z "$(state "$child")" ] || fail "sleep $child still there after pidfd-run exited"
+}
+
+test_autoreap_leaves_no_zombie() {
+	zombie_case gone --autoreap
+}
+
+# the control: the same without --autoreap shows the zombie
+test_plain_child_is_zombie_until_waited() {
+	zombie_case Z
+}
+
+test_forwards_sigterm() {
+	local runner child
+
+	"$run" --autoreap -- sleep 1000 &
+	runner=$!
+	trap 'kill -9 $runner $child 2>/dev/null' EXIT
+	child=$(wait_child "$runner" sleep) || fail "no sleep under pidfd-run $runner"
+	kill -TERM "$runner"
+	wait "$runner"
+	expect_rc $((128 + 15)) $?
+	[ -z "$(state "$child")" ] || fail "sleep $child still there"
+}
+
+test_nnp_sets_no_new_privs() {
+	"$run" --nnp -- grep NoNewPrivs /proc/self/status >out
+	expect_rc 0 $?
+	grep -Eq '^NoNewPrivs:[[:space:]]+1$' out || { cat out; fail "NoNewPrivs not 1"; }
+}
+
+test_no_nnp_without_option() {
+	grep -Eq '^NoNewPrivs:[[:space:]]+0$' /proc/self/status ||
+		skip "the test itself runs with no_new_privs"
+	"$run" --autoreap -- grep NoNewPrivs /proc/self/status >out
+	expect_rc 0 $?
+	grep -Eq '^NoNewPrivs:[[:space:]]+0$' out || { cat out; fail "NoNewPrivs not 0"; }
+}
+
+test_usage_no_command() {
+	"$run" 2>err
+	expect_rc 2 $?
+	expect_err '[Uu]sage'
+	"$run" --report -- 2>err
+	expect_rc 2 $?
+	expect_err '[Uu]sage'
+}
+
+test_usage_unknown_option() {
+	"$run" --no-such-option -- true 2>err
+	expect_rc 2 $?
+	expect_err '[Uu]sage'
+	"$run" --timeout nope -- true 2>err
+	expect_rc 2 $?
+	"$run" --timeout 0 -- true 2>err
+	expect_rc 2 $?
+}
+
+test_help() {
+	"$run" --help >out 2>err
+	expect_rc 0 $?
+	grep -q -- '--autokill' out || fail "no usage on stdout"
+	[ -s err ] && fail "stderr not empty"
+	return 0
+}
+
+test_exec_failure_not_found() {
+	"$run" --autoreap -- /nonexistent/command 2>err
+	expect_rc 127 $?
+	expect_err '^pidfd-run: cannot run /nonexistent/command: No such file or directory$'
+}
+
+test_exec_failure_not_executable() {
+	echo 'echo hello' >script
+	chmod 644 script
+	"$run" -- ./script 2>err
+	expect_rc 126 $?
+	expect_err '^pidfd-run: cannot run \./script: Permission denied$'
+}
+
+# A kernel without the flags, emulated: clone3() fails with EINVAL.
+noclone3() {
+	[ -x "$helper" ] || skip "no $helper (make -C tools/pidfd-run)"
+	"$helper" "$@" 2>err
+}
+
+expect_fix_hint() {
+	expect_err 'needs a kernel with the pidfd lifecycle patches \(Linux 6\.12 \+ this series, or mainline 7\.1\+\)'
+}
+
+test_unsupported_autoreap_named() {
+	noclone3 "$run" --autoreap -- true
+	expect_rc 1 $?
+	expect_err '^pidfd-run: .*does not support CLONE_AUTOREAP \(--autoreap\)'
+	expect_fix_hint
+}
+
+test_unsupported_nnp_named() {
+	noclone3 "$run" --report --nnp -- true
+	expect_rc 1 $?
+	expect_err '^pidfd-run: .*does not support CLONE_NNP \(--nnp\)'
+	expect_fix_hint
+}
+
+test_unsupported_autokill_named() {
+	noclone3 "$run" --nnp --autokill -- true
+	expect_rc 1 $?
+	expect_err '^pidfd-run: .*does not support CLONE_AUTOREAP \(implied by --autokill\)'
+	expect_fix_hint
+}
+
+test_no_clone3_at_all() {
+	noclone3 -e 38 "$run" --autoreap -- true
+	expect_rc 1 $?
+	expect_err '^pidfd-run: clone3\(\) is not available on this kernel \(ENOSYS\)'
+}
+
+# the cases, in the order they are written above
+cases=$(sed -n 's/^test_\([a-z0-9_]*\)() {$/\1/p' "$self")
+[ -n "$cases" ] || { echo "$0: no test cases found in $self" >&2; exit 1; }
+
+echo "# TAP version 13"
+echo "# 1..$(echo "$cases" | wc -l)"
+n=0
+pass=0
+failed=0
+skipped=0
+for c in $cases; do
+	n=$((n + 1))
+	rm -f "$tmp/skip-reason" "$tmp/err" "$tmp/out"
+	("test_$c") >"$tmp/log" 2>&1
+	rc=$?
+	if [ $rc -eq 0 ]; then
+		pass=$((pass + 1))
+		echo "# ok $n $c"
+	elif [ $rc -eq 4 ]; then
+		skipped=$((skipped + 1))
+		echo "# ok $n $c # SKIP $(cat "$tmp/skip-reason" 2>/dev/null)"
+	else
+		failed=$((failed + 1))
+		echo "# not ok $n $c"
+		tail -n 20 "$tmp/log" | sed 's/^/# # /'
+	fi
+done
+echo "# # Totals: pass:$pass fail:$failed xfail:0 xpass:0 skip:$skipped error:0"
+if [ $failed -eq 0 ]; then
+	echo "ok 1 selftests: pidfd-run: test-pidfd-run"
+	exit 0
+fi
+echo "not ok 1 selftests: pidfd-run: test-pidfd-run"
+exit 1
