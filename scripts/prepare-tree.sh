@@ -89,7 +89,7 @@ apply_series() {
 	if [ -f "$series" ]; then
 		n=$(grep -c . "$series" || true)
 		echo "prepare-tree: applying $n patches"
-		(cd "$top/patches" && git -C "$src" am -q --whitespace=nowarn $(cat series)) ||
+		git_src am -q --whitespace=nowarn $(sed "s|^|$top/patches/|" "$series") ||
 			die "patches/ does not apply; see git -C $src am --show-current-patch"
 	fi
 	git_src config pidfd.applied-sum "$(patch_sum)"

@@ -1,0 +1,98 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0
+#
+# usage: scripts/check-configs.sh
+#
+# Build the files the series touches in configurations "make check" does
+# not use, with W=1 (and C=1, sparse, when installed), and fail on any
+# warning in them:
+#   cgroups-off, coredump-off, pidns-off  x86_64 with that option off
+#   i386                                  32-bit: unsigned long clone flags
+# then check that every patch of the series builds on its own: each commit
+# of build/linux is checked out in build/configs/bisect and the files it
+# touches are compiled there.  Output in build/configs/.
+set -e
+
+top=$(cd "$(dirname "$0")/.." && pwd)
+B=${BUILD:-$top/build}
+src=$B/linux
+out=$B/configs
+objs="fs/pidfs.o fs/coredump.o kernel/fork.o kernel/exit.o kernel/signal.o kernel/ptrace.o"
+[ $# -eq 0 ] || { echo "usage: $0" >&2; exit 2; }
+mkdir -p "$out"
+sparse=
+command -v sparse >/dev/null && sparse=C=1
+
+# configure SRC OUT ARCH EXTRA-LINE...: tinyconfig + fragment + extra lines
+configure() {
+	local s=$1 o=$2 arch=$3
+	shift 3
+	mkdir -p "$o"
+	printf '%s\n' "$@" >"$o/extra.config"
+	make -s -C "$s" O="$o" ARCH="$arch" tinyconfig >/dev/null
+	grep -v '^CONFIG_64BIT' "$top/config/pidfd.config" >"$o/fragment.config"
+	(cd "$o" && "$s/scripts/kconfig/merge_config.sh" -m -O "$o" .config \
+		fragment.config extra.config >/dev/null)
+	make -s -C "$s" O="$o" ARCH="$arch" olddefconfig >/dev/null
+	for line in "$@"; do
+		case "$line" in
+		"# "*) opt=${line#\# }; opt=${opt%% *}
+		       ! grep -q "^$opt=" "$o/.config" ||
+			{ echo "check-configs: $o: $opt still set" >&2; return 1; } ;;
+		*) grep -qx "$line" "$o/.config" ||
+			{ echo "check-configs: $o: $line not set" >&2; return 1; } ;;
+		esac
+	done
+}
+
+# compile SRC OUT ARCH OBJ...: W=1 (and sparse) warnings in OBJs fail
+compile() {
+	local s=$1 o=$2 arch=$3 log
+	shift 3
+	log=$o/compile.log
+	make -C "$s" O="$o" ARCH="$arch" LOCALVERSION= -j"$(nproc)" prepare >/dev/null 2>&1
+	rm -f "${@/#/$o/}"
+	make -C "$s" O="$o" ARCH="$arch" LOCALVERSION= W=1 $sparse -j"$(nproc)" "$@" >"$log" 2>&1 ||
+		{ tail -n 20 "$log"; return 1; }
+	if grep -E 'warning:|error:' "$log"; then
+		echo "check-configs: warnings in $o, see $log" >&2
+		return 1
+	fi
+}
+
+variant() {
+	local name=$1 arch=$2 start
+	shift 2
+	start=$(date +%s)
+	printf '%-14s ' "$name"
+	if configure "$src" "$out/$name" "$arch" "$@" && compile "$src" "$out/$name" "$arch" $objs; then
+		echo "ok ($(($(date +%s) - start)) s)"
+	else
+		echo "FAILED"
+		return 1
+	fi
+}
+
+rc=0
+variant cgroups-off x86_64 "# CONFIG_CGROUPS is not set" || rc=1
+variant coredump-off x86_64 "# CONFIG_COREDUMP is not set" || rc=1
+variant pidns-off x86_64 "# CONFIG_PID_NS is not set" || rc=1
+variant i386 i386 "# CONFIG_64BIT is not set" || rc=1
+
+# Bisectability: every commit builds the files it touches.
+bis=$out/bisect
+[ -d "$bis/src" ] || git -C "$src" worktree add -q --detach "$bis/src" base
+configure "$bis/src" "$bis/obj" x86_64 || rc=1
+for c in $(git -C "$src" rev-list --reverse base..HEAD); do
+	git -C "$bis/src" checkout -q --detach "$c"
+	files=$(git -C "$bis/src" diff --name-only "$c^" "$c" -- '*.c' |
+		grep -v '^tools/' | sed 's/\.c$/.o/' || true)
+	printf '%-14s %s ' bisect "$(git -C "$src" log -1 --format=%s "$c" | cut -c1-50)"
+	if [ -z "$files" ] || compile "$bis/src" "$bis/obj" x86_64 $files; then
+		echo ok
+	else
+		echo FAILED
+		rc=1
+	fi
+done
+exit $rc
