@@ -5,7 +5,7 @@
 
 KERNEL ?= build/kernel/arch/x86/boot/bzImage
 CMD ?= uname -r
-export CMD VNG_OPTS
+export VNG_OPTS
 
 .PHONY: run check check-debug shell vm-run export tree build selftests \
 	pidfd-run deps clean
@@ -24,9 +24,11 @@ check: deps
 check-debug: deps
 	scripts/check.sh --debug
 
-# Run CMD (default: uname -r) in a guest booted on KERNEL.
+# Run CMD (default: uname -r) in a guest booted on KERNEL.  CMD is passed
+# as written: make does not expand the $ in it.
+vm-run: export VM_CMD := $(value CMD)
 vm-run:
-	scripts/vm-run.sh -k $(KERNEL) "$$CMD"
+	scripts/vm-run.sh -k $(KERNEL) "$$VM_CMD"
 
 # An interactive shell in a guest booted on KERNEL.
 shell:

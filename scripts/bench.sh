@@ -174,7 +174,9 @@ table() {
 	/^mem=/ && / bytes_per_proc=/ {
 		mkey = fld("mem")
 		if (!(mkey in mseen)) { mseen[mkey] = 1; morder[++nm] = mkey }
-		mem[kind, mkey] += fld("bytes_per_proc"); mn[kind, mkey]++
+		mem[kind, mkey] += fld("bytes_per_proc")
+		held[kind, mkey] += fld("held_bytes_per_proc")
+		mn[kind, mkey]++
 		mn_n[mkey] = fld("n")
 	}
 	/^mem=cache / { cache[kind] = $0 }
@@ -190,6 +192,9 @@ table() {
 		return 100 * (med[k, 1, key] - med[k, 2, key]) / m
 	}
 	function abs(x) { return x < 0 ? -x : x }
+	function memval(arr, k, key) {
+		return mn[k, key] ? sprintf("%.1f", arr[k, key] / mn[k, key]) : "-"
+	}
 	END {
 		printf "%-22s %8s %11s %11s %8s %9s %9s  %s\n", "operation", "children",
 		       "base_us", "patched_us", "diff", "A/A base", "A/A patch", "verdict"
@@ -234,13 +239,15 @@ table() {
 			printf "  children=%-6s autoreap_pidfd_info/fork_wait %.3f  autoreap_pidfd_info/clone3_pidfd_wait %.3f  autoreap_nowait/clone3_wait %.3f\n",
 			       c, ar / f, ar / pw, nw / w
 		}
-		printf "\nkernel memory per exited process (Slab in /proc/meminfo, delta / n, mean of two boots)\n"
-		printf "  %-22s %8s %12s %12s\n", "after", "n", "base_bytes", "patched_bytes"
+		printf "\nkernel memory per exited process, bytes (Slab of /proc/meminfo, mean of the boots):\n"
+		printf "delta = whole round / n, held = given back when the pidfds were closed / n\n"
+		printf "  %-22s %6s %12s %12s %14s %14s\n", "children", "n", "base delta",
+		       "base held", "patched delta", "patched held"
 		for (i = 1; i <= nm; i++) {
 			k = morder[i]
-			mb = mn["base", k] ? sprintf("%.1f", mem["base", k] / mn["base", k]) : "-"
-			mp = mn["patched", k] ? sprintf("%.1f", mem["patched", k] / mn["patched", k]) : "-"
-			printf "  %-22s %8s %12s %12s\n", k, mn_n[k], mb, mp
+			printf "  %-22s %6s %12s %12s %14s %14s\n", k, mn_n[k],
+			       memval(mem, "base", k), memval(held, "base", k),
+			       memval(mem, "patched", k), memval(held, "patched", k)
 		}
 		if ("patched" in cache)
 			printf "  patched: %s\n", cache["patched"]
