@@ -21,6 +21,7 @@
 set -e -o pipefail
 
 top=$(cd "$(dirname "$0")/.." && pwd)
+cd "$top"
 B=${BUILD:-$top/build}
 src=$B/linux
 series=$top/patches/series
@@ -74,8 +75,9 @@ checkpatch_series() {
 	[ -f "$series" ] || { echo "no patches/series: nothing to check"; return 0; }
 	accepted=$(grep -v '^#' "$top/config/checkpatch-accepted" | grep . || true)
 	for p in $(cat "$series"); do
-		out=$(cd "$src" && scripts/checkpatch.pl --strict --terse --show-types \
-			"$top/patches/$p" || true)
+		# Debian's python3 has the modules spdxcheck.py wants.
+		out=$(cd "$src" && PATH=/usr/bin:$PATH scripts/checkpatch.pl --strict \
+			--terse --show-types "$top/patches/$p" || true)
 		echo "$out"
 		types=$(echo "$out" | grep -oE ' (ERROR|WARNING|CHECK):[A-Z0-9_]+:' |
 			sed 's/.*:\([A-Z0-9_]*\):$/\1/' | sort -u)
