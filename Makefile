@@ -7,7 +7,7 @@ KERNEL ?= build/kernel/arch/x86/boot/bzImage
 CMD ?= uname -r
 export VNG_OPTS
 
-.PHONY: run check check-debug shell vm-run export tree build selftests \
+.PHONY: run check check-debug bench shell vm-run export tree build selftests \
 	pidfd-run deps clean
 
 # Build the patched kernel and pidfd-run, boot the kernel, take the tour.
@@ -23,6 +23,11 @@ check: deps
 # stress and fuzz runs.
 check-debug: deps
 	scripts/check.sh --debug
+
+# Spawn/exit/reap cost on the patched and the unpatched kernel, booted
+# alternately under QEMU -icount; table and chart in build/bench/.
+bench: deps tree
+	scripts/bench.sh
 
 # Run CMD (default: uname -r) in a guest booted on KERNEL.  CMD is passed
 # as written: make does not expand the $ in it.
@@ -59,4 +64,4 @@ deps:
 	scripts/install-deps.sh
 
 clean:
-	rm -rf build/kernel build/kernel-debug build/logs
+	rm -rf build/kernel build/kernel-debug build/kernel-base build/logs build/bench
