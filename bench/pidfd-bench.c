@@ -42,9 +42,9 @@
  * the pidfds were closed.  Memory results are lines that start with
  * "mem=", everything else starts with "#".
  *
- * Only uapi constants are used, with fallbacks below, so that this
- * builds against old headers.  <linux/pidfd.h> is not included: it
- * clashes with glibc's <fcntl.h>.
+ * Only uapi constants are used, with the fallbacks of
+ * tools/include/pidfd-lifecycle.h, so that this builds against old
+ * headers.
  */
 #define _GNU_SOURCE
 #include <errno.h>
@@ -66,87 +66,8 @@
 #include <sys/syscall.h>
 #include <sys/utsname.h>
 #include <sys/wait.h>
-#include <linux/types.h>
 
-#ifndef BIT
-#define BIT(n) (1UL << (n))
-#endif
-#ifndef BIT_ULL
-#define BIT_ULL(n) (1ULL << (n))
-#endif
-#ifndef __noreturn
-#define __noreturn __attribute__((noreturn))
-#endif
-
-#ifndef __NR_clone3
-#define __NR_clone3 435
-#endif
-#ifndef __NR_pidfd_open
-#define __NR_pidfd_open 434
-#endif
-
-#ifndef CLONE_PIDFD
-#define CLONE_PIDFD 0x00001000ULL
-#endif
-#ifndef CLONE_AUTOREAP
-#define CLONE_AUTOREAP BIT_ULL(34)
-#endif
-#ifndef CLONE_NNP
-#define CLONE_NNP BIT_ULL(35)
-#endif
-#ifndef CLONE_PIDFD_AUTOKILL
-#define CLONE_PIDFD_AUTOKILL BIT_ULL(36)
-#endif
-
-/* idtype_t is an enum in glibc: P_PIDFD cannot be tested with #ifdef. */
-#define BENCH_P_PIDFD ((idtype_t)3)
-
-#ifndef PIDFD_INFO_PID
-#define PIDFD_INFO_PID		BIT(0)
-#define PIDFD_INFO_CREDS	BIT(1)
-#define PIDFD_INFO_CGROUPID	BIT(2)
-#define PIDFD_INFO_EXIT		BIT(3)
-#endif
-
-#ifndef PIDFD_GET_INFO
-struct pidfd_info {
-	__u64 mask;
-	__u64 cgroupid;
-	__u32 pid;
-	__u32 tgid;
-	__u32 ppid;
-	__u32 ruid;
-	__u32 rgid;
-	__u32 euid;
-	__u32 egid;
-	__u32 suid;
-	__u32 sgid;
-	__u32 fsuid;
-	__u32 fsgid;
-	__s32 exit_code;
-	__u32 coredump_mask;
-	__u32 coredump_signal;
-	__u32 coredump_code;
-	__u32 coredump_pad;
-	__u64 supported_mask;
-};
-
-#define PIDFD_GET_INFO _IOWR(0xFF, 11, struct pidfd_info)
-#endif
-
-/* The first 64 bytes of struct clone_args (CLONE_ARGS_SIZE_VER0). */
-struct bench_clone_args {
-	__u64 flags;
-	__u64 pidfd;
-	__u64 child_tid;
-	__u64 parent_tid;
-	__u64 exit_signal;
-	__u64 stack;
-	__u64 stack_size;
-	__u64 tls;
-};
-
-#define ARRAY_SIZE(a) (sizeof(a) / sizeof((a)[0]))
+#include "pidfd-lifecycle.h"
 
 static int reps = 15;
 static int iters = 40;
@@ -163,7 +84,7 @@ static void die(const char *what)
 
 static pid_t clone3_flags(__u64 flags, int *pidfd, int exit_signal)
 {
-	struct bench_clone_args args = {
+	struct clone_args_ver0 args = {
 		.flags = flags,
 		.pidfd = (uintptr_t)pidfd,
 		.exit_signal = exit_signal,
@@ -257,7 +178,7 @@ static int op_clone3_pidfd_wait(int n)
 		if (pid == 0)
 			_exit(0);
 		if (wait_readable(pidfd) ||
-		    waitid(BENCH_P_PIDFD, pidfd, &si, WEXITED))
+		    waitid(PIDFD_LIFECYCLE_P_PIDFD, pidfd, &si, WEXITED))
 			return -errno;
 		close(pidfd);
 		if (si.si_code != CLD_EXITED || si.si_status)
@@ -701,7 +622,7 @@ static void mem_round(enum mem_kind kind, int n, bool print)
 			if (pid == 0)
 				_exit(0);
 			if (pid < 0 ||
-			    waitid(BENCH_P_PIDFD, fds[i], &si, WEXITED))
+			    waitid(PIDFD_LIFECYCLE_P_PIDFD, fds[i], &si, WEXITED))
 				die("pidfd child");
 			break;
 		case MEM_AUTOREAP_PIDFD:

@@ -110,7 +110,7 @@ export_base() {
 }
 
 build_bench() {
-	gcc -O2 -Wall -Wextra -Werror -static -o "$out/pidfd-bench" "$top/bench/pidfd-bench.c"
+	gcc -O2 -Wall -Wextra -Werror -static -I"$top/tools/include" -o "$out/pidfd-bench" "$top/bench/pidfd-bench.c"
 	gcc -O2 -Wall -Wextra -Werror -static -o "$out/true-static" "$top/bench/true-static.c"
 }
 

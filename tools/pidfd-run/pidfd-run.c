@@ -7,9 +7,9 @@
  * waits for it by polling the pidfd and exits with its status the way a
  * shell does.  See pidfd-run.1.
  *
- * Only the kernel's uapi constants are used, with fallbacks below, so that
- * this builds against the patched kernel's headers and against a
- * distribution's older ones alike.
+ * Only the kernel's uapi constants are used, with the fallbacks of
+ * tools/include/pidfd-lifecycle.h, so that this builds against the patched
+ * kernel's headers and against a distribution's older ones alike.
  */
 #define _GNU_SOURCE
 #include <err.h>
@@ -35,93 +35,7 @@
 #include <linux/sched.h>
 #include <linux/types.h>
 
-#ifndef ARRAY_SIZE
-#define ARRAY_SIZE(a) (sizeof(a) / sizeof((a)[0]))
-#endif
-#ifndef __noreturn
-#define __noreturn __attribute__((noreturn))
-#endif
-#ifndef BIT
-#define BIT(n) (1UL << (n))
-#endif
-#ifndef BIT_ULL
-#define BIT_ULL(n) (1ULL << (n))
-#endif
-
-#ifndef __NR_clone3
-#define __NR_clone3 435
-#endif
-#ifndef __NR_pidfd_send_signal
-#define __NR_pidfd_send_signal 424
-#endif
-#ifndef P_PIDFD
-#define P_PIDFD 3
-#endif
-
-#ifndef CLONE_PIDFD
-#define CLONE_PIDFD 0x00001000
-#endif
-#ifndef CLONE_AUTOREAP
-#define CLONE_AUTOREAP BIT_ULL(34)
-#endif
-#ifndef CLONE_NNP
-#define CLONE_NNP BIT_ULL(35)
-#endif
-#ifndef CLONE_PIDFD_AUTOKILL
-#define CLONE_PIDFD_AUTOKILL BIT_ULL(36)
-#endif
-#ifndef CLONE_ARGS_SIZE_VER0
-#define CLONE_ARGS_SIZE_VER0 64
-#endif
-
-/*
- * <linux/pidfd.h> cannot be included next to <fcntl.h>-based libc headers,
- * so what is needed from it is spelled out here.
- */
-#ifndef PIDFD_INFO_EXIT
-#define PIDFD_INFO_EXIT BIT(3)
-#endif
-#ifndef PIDFD_INFO_COREDUMP
-#define PIDFD_INFO_COREDUMP BIT(4)
-#endif
-#ifndef PIDFD_INFO_COREDUMP_SIGNAL
-#define PIDFD_INFO_COREDUMP_SIGNAL BIT(6)
-#endif
-#ifndef PIDFD_INFO_COREDUMP_CODE
-#define PIDFD_INFO_COREDUMP_CODE BIT(7)
-#endif
-#ifndef PIDFD_COREDUMPED
-#define PIDFD_COREDUMPED BIT(0)
-#endif
-#ifndef PIDFS_IOCTL_MAGIC
-#define PIDFS_IOCTL_MAGIC 0xFF
-#endif
-
-#ifndef PIDFD_GET_INFO
-struct pidfd_info {
-	__u64 mask;
-	__u64 cgroupid;
-	__u32 pid;
-	__u32 tgid;
-	__u32 ppid;
-	__u32 ruid;
-	__u32 rgid;
-	__u32 euid;
-	__u32 egid;
-	__u32 suid;
-	__u32 sgid;
-	__u32 fsuid;
-	__u32 fsgid;
-	__s32 exit_code;
-	__u32 coredump_mask;
-	__u32 coredump_signal;
-	__u32 coredump_code;
-	__u32 coredump_pad;
-	__u64 supported_mask;
-};
-
-#define PIDFD_GET_INFO _IOWR(PIDFS_IOCTL_MAGIC, 11, struct pidfd_info)
-#endif
+#include "pidfd-lifecycle.h"
 
 #define FIX_HINT \
 	"needs a kernel with the pidfd lifecycle patches (Linux 6.12 + this series, or mainline 7.1+)"
@@ -580,7 +494,7 @@ static void collect(const struct options *o, int pidfd, struct outcome *out)
 	}
 
 	memset(&si, 0, sizeof(si));
-	while (waitid(P_PIDFD, pidfd, &si, WEXITED) < 0)
+	while (waitid(PIDFD_LIFECYCLE_P_PIDFD, pidfd, &si, WEXITED) < 0)
 		if (errno != EINTR)
 			err(1, "waitid");
 	if (si.si_code == CLD_EXITED)
