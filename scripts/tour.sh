@@ -79,34 +79,9 @@ verdict() {
 	fi
 }
 
-# state PID: the State letter of PID, nothing if it is gone
-state() {
-	sed -n 's/^State:[[:space:]]*\([A-Z]\).*/\1/p' "/proc/$1/status" 2>/dev/null
-}
-
-# wait_child PPID: the pid of PPID's child once it runs sleep
-wait_child() {
-	local i pid
-	for ((i = 0; i < wait_secs * 10; i++)); do
-		pid=$(ps -o pid=,comm= --ppid "$1" | awk '$2 == "sleep" { print $1; exit }')
-		[ -n "$pid" ] && { echo "$pid"; return 0; }
-		sleep 0.1
-	done
-	return 1
-}
-
-# wait_state PID STATES: until PID's state is one of STATES (gone: no PID)
-wait_state() {
-	local i s
-	for ((i = 0; i < wait_secs * 10; i++)); do
-		s=$(state "$1")
-		case " $2 " in
-		*" ${s:-gone} "*) return 0 ;;
-		esac
-		sleep 0.1
-	done
-	return 1
-}
+# state, wait_child, wait_state
+# shellcheck source=tools/pidfd-run/proc-wait.sh
+. "$(dirname "$(readlink -f "$0")")/../tools/pidfd-run/proc-wait.sh"
 
 step_kernel() {
 	local ok=0
@@ -135,7 +110,7 @@ zombie_demo() {
 	pidfd-run $1 -- sleep 2 &
 	runner=$!
 	bg=$runner
-	child=$(wait_child "$runner")
+	child=$(wait_child "$runner" sleep)
 	show "kill -STOP $runner"
 	say "pidfd-run ($runner) is stopped: it cannot reap; its child $child runs sleep 2"
 	wait_state "$child" "Z gone"
@@ -212,7 +187,7 @@ autokill_demo() {
 	pidfd-run $1 -- sleep 1000 &
 	runner=$!
 	bg=$runner
-	child=$(wait_child "$runner")
+	child=$(wait_child "$runner" sleep)
 	bg="$runner $child"
 	show "ps -o pid,ppid,stat,comm -p $runner,$child"
 	printf '  $ kill -9 %s\n' "$runner"
