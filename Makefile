@@ -7,8 +7,8 @@ KERNEL ?= build/kernel/arch/x86/boot/bzImage
 CMD ?= uname -r
 export VNG_OPTS
 
-.PHONY: run check check-debug bench shell vm-run export tree build selftests \
-	pidfd-run deps clean
+.PHONY: run check check-debug check-configs bench shell vm-run export tree \
+	build selftests pidfd-run deps clean
 
 # Build the patched kernel and pidfd-run, boot the kernel, take the tour.
 run: build pidfd-run
@@ -23,6 +23,12 @@ check: deps
 # stress and fuzz runs.
 check-debug: deps
 	scripts/check.sh --debug
+
+# The touched files built with CGROUPS, COREDUMP or PID_NS off and for
+# i386 (W=1), every commit of the series compiled alone, sparse against
+# the base; in build/configs/.
+check-configs: deps tree
+	scripts/check-configs.sh
 
 # Spawn/exit/reap cost on the patched and the unpatched kernel, booted
 # alternately under QEMU -icount; table and chart in build/bench/.

@@ -9,7 +9,9 @@
 #   i386                                  32-bit: unsigned long clone flags
 # then check that every patch of the series builds on its own: each commit
 # of build/linux is checked out in build/configs/bisect and the files it
-# touches are compiled there.  Last, sparse (C=2) runs on those files at
+# touches are compiled there; a commit that changes the kernel (not only
+# tools/ or Documentation/) is also built whole with config/pidfd.config
+# and booted, and its boot log must be free of kernel reports.  Last, sparse (C=2) runs on those files at
 # the base and at the top of the series: a warning the base does not have
 # fails.  (The base has about 160 of its own in them.)  Output in
 # build/configs/.
@@ -61,6 +63,15 @@ compile() {
 	fi
 }
 
+# boot SRC OUT: build SRC whole in OUT, boot it, no kernel report
+boot() {
+	"$top/scripts/build-kernel.sh" "$1" "$2" "$top/config/pidfd.config" \
+		>"$2.build.log" 2>&1 || { tail -n 20 "$2.build.log"; return 1; }
+	"$top/scripts/vm-run.sh" -k "$2/arch/x86/boot/bzImage" -t 600 \
+		-l "$2/boot.log" 'cat /proc/version' >/dev/null 2>&1 || return 1
+	! grep -E 'BUG:|WARNING:|Oops|Kernel panic|Call Trace:' "$2/boot.log"
+}
+
 variant() {
 	local name=$1 arch=$2 start
 	shift 2
@@ -94,11 +105,19 @@ for c in $(git -C "$src" rev-list --reverse base..HEAD); do
 	files=$(git -C "$bis/src" diff --name-only "$c^" "$c" -- '*.c' |
 		grep -v '^tools/' | sed 's/\.c$/.o/' || true)
 	printf '%-14s %s ' bisect "$(git -C "$src" log -1 --format=%s "$c" | cut -c1-50)"
-	if [ -z "$files" ] || compile "$bis/src" "$bis/obj" x86_64 $files; then
-		echo ok
-	else
+	if ! { [ -z "$files" ] || compile "$bis/src" "$bis/obj" x86_64 $files; }; then
 		echo FAILED
 		rc=1
+	elif git -C "$bis/src" diff --name-only "$c^" "$c" |
+	     grep -qv -e '^tools/' -e '^Documentation/' -e '^MAINTAINERS$'; then
+		if boot "$bis/src" "$bis/kernel"; then
+			echo "ok, boots"
+		else
+			echo "FAILED to build or boot, see $bis/kernel/boot.log"
+			rc=1
+		fi
+	else
+		echo ok
 	fi
 done
 
