@@ -9,9 +9,14 @@
 # KSELFTEST_TIMEOUT seconds (default 600) instead of kselftest's 45.
 # With PIDFD_RUN set to a built pidfd-run, its tests (tools/pidfd-run/)
 # follow, in the same format.  On a kernel with kmemleak, a scan comes
-# last and what it finds is printed with a "kmemleak:" prefix.
+# last and what it finds is printed with a "kmemleak:" prefix.  PID_MAX,
+# when set, goes to kernel.pid_max first.
 [ $# -ge 2 ] || { echo "usage: $0 SRC OUT [TARGETS]" >&2; exit 2; }
 echo "guest: running on $(uname -r), $(nproc) cpus"
+if [ -n "$PID_MAX" ]; then
+	echo "$PID_MAX" >/proc/sys/kernel/pid_max || exit 1
+	echo "guest: pid_max $(cat /proc/sys/kernel/pid_max)"
+fi
 export kselftest_override_timeout=${KSELFTEST_TIMEOUT:-600}
 make -s -C "$1/tools/testing/selftests" TARGETS="${3:-pidfd}" O="$2" run_tests
 if [ -n "$PIDFD_RUN" ]; then
