@@ -3,7 +3,7 @@
 #
 # Sourced by test-pidfd-run.sh and scripts/tour.sh: bounded waits on
 # processes seen through /proc and ps.  Every wait gives up after
-# $wait_secs seconds (default 10).
+# $wait_secs seconds (default 10) of the clock, however slow the machine.
 
 : "${wait_secs:=10}"
 
@@ -14,23 +14,24 @@ state() {
 
 # wait_child PPID COMM: print the pid of PPID's child COMM once it exists
 wait_child() {
-	local i pid
-	for ((i = 0; i < wait_secs * 10; i++)); do
+	local end=$((SECONDS + wait_secs)) pid
+	while :; do
 		pid=$(ps -o pid=,comm= --ppid "$1" | awk -v c="$2" '$2 == c { print $1; exit }')
 		[ -n "$pid" ] && { echo "$pid"; return 0; }
+		[ "$SECONDS" -lt "$end" ] || return 1
 		sleep 0.1
 	done
-	return 1
 }
 
 # wait_state PID STATES: until PID's state is one of STATES ("gone": no PID)
 wait_state() {
-	local i s
-	for ((i = 0; i < wait_secs * 10; i++)); do
+	local end=$((SECONDS + wait_secs)) s
+	while :; do
 		s=$(state "$1")
 		case " $2 " in
 		*" ${s:-gone} "*) return 0 ;;
 		esac
+		[ "$SECONDS" -lt "$end" ] || break
 		sleep 0.1
 	done
 	echo "pid $1: state ${s:-gone} after $wait_secs s, expected one of: $2"

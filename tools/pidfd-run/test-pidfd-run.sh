@@ -217,23 +217,24 @@ test_autokill_with_nnp_unprivileged() {
 	expect_rc 5 $?
 }
 
-# Stop pidfd-run while its child runs, so that it cannot reap: the child
-# must end as a zombie (plain) or vanish (autoreap).
+# Stop pidfd-run so that it cannot reap, then end its child: the child
+# must become a zombie (plain) or vanish (autoreap).
 zombie_case() {
 	local expect=$1 runner child zombies
 	shift
 
-	"$run" "$@" -- sleep 3 &
+	"$run" "$@" -- sleep 1000 &
 	runner=$!
 	trap 'kill -9 $runner $child 2>/dev/null' EXIT
 	child=$(wait_child "$runner" sleep) || fail "no sleep under pidfd-run $runner"
 	kill -STOP "$runner"
-	echo "pidfd-run $runner (stopped), sleep $child"
+	kill -TERM "$child"
+	echo "pidfd-run $runner (stopped), sleep $child (SIGTERM)"
 	wait_state "$child" "$expect" || fail "sleep $child did not end as expected"
 	zombies=$(zombies_of "$runner")
 	kill -CONT "$runner"
 	wait "$runner"
-	expect_rc 0 $?
+	expect_rc $((128 + 15)) $?
 	if [ "$expect" = Z ]; then
 		[ "$zombies" = "$child" ] || fail "zombies of pidfd-run: '$zombies', expected $child"
 	else
