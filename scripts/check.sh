@@ -45,6 +45,7 @@ case "$*" in
 	# more than the 600 s a test gets otherwise.
 	guest_env="PID_MAX=4096 KSELFTEST_TIMEOUT=1800"
 	guest_env="$guest_env PIDFD_STRESS_SCALE=4 PIDFD_FUZZ_ITERATIONS=20000"
+	guest_env="$guest_env WAIT_SECS=60"
 	guest_timeout=${GUEST_TIMEOUT:-4800}
 	# KASAN's shadow wants memory; TCG is slow enough for the soft-lockup
 	# watchdog's 20 s default to fire on a busy but healthy guest.

@@ -47,6 +47,11 @@ tr -d '\r' <"$log" | awk -v added="$added" '
 }
 END {
 	status = 0
+	if (np + nf + ns) {
+		# Cases after the last program result: a program cut short.
+		print "ktap: " np + nf + ns " test results without the result line of their program"
+		pass += np; fail += nf; skip += ns; status = 1
+	}
 	if (failed_cases != "") print "failed:" failed_cases
 	if (!done) { print "guest: did not finish the selftests (hung, crashed or timed out)"; status = 1 }
 	if (progs == 0) { print "ktap: no test program results found"; status = 1 }
