@@ -11,10 +11,10 @@
 # of build/linux is checked out in build/configs/bisect and the files it
 # touches are compiled there; a commit that changes the kernel (not only
 # tools/ or Documentation/) is also built whole with config/pidfd.config
-# and booted, and its boot log must be free of kernel reports.  Last, sparse (C=2) runs on those files at
-# the base and at the top of the series: a warning the base does not have
-# fails.  (The base has about 160 of its own in them.)  Output in
-# build/configs/.
+# and booted, and its boot log must be free of kernel reports.  Last,
+# sparse (C=2) runs on those files at the base and at the top of the
+# series: a warning the base does not have fails.  (The base has about 160
+# of its own in them.)  Output in build/configs/.
 set -e
 
 top=$(cd "$(dirname "$0")/.." && pwd)
