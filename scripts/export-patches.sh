@@ -4,40 +4,41 @@
 # usage: scripts/export-patches.sh
 #
 # Write the commits base..HEAD of build/linux back to patches/ with
-# "git format-patch": a cover letter (its text is patches/cover-letter.txt:
-# a subject line, a blank line, the body), one file a patch, and a "series"
-# file that lists them in order.  Old patch files are removed first.
+# "git format-patch": one file a patch (0001-...patch), a "series" file
+# that lists them in order, and the cover letter, patches/cover-letter.patch
+# (its text is patches/cover-letter.txt: a subject line, a blank line, the
+# body).  The cover letter is not named 0000-*: "git am patches/00*.patch"
+# would stop at it as an empty patch.  Old patch files are removed first.
 set -e
+. "$(dirname "$0")/lib.sh"
 
-top=$(cd "$(dirname "$0")/.." && pwd)
-src=${BUILD:-$top/build}/linux
 out=$top/patches
 cover=$out/cover-letter.txt
 
 [ $# -eq 0 ] || { echo "usage: $0" >&2; exit 2; }
-[ -d "$src/.git" ] || { echo "export: no tree at $src (make tree)" >&2; exit 1; }
-[ -f "$cover" ] || { echo "export: $cover is missing" >&2; exit 1; }
+[ -d "$src/.git" ] || die "no tree at $src (make tree)"
+[ -f "$cover" ] || die "$cover is missing"
 n=$(git -C "$src" rev-list --count base..HEAD)
-[ "$n" -gt 0 ] || { echo "export: no commits on top of base in $src" >&2; exit 1; }
+[ "$n" -gt 0 ] || die "no commits on top of base in $src"
 
 rm -f "$out"/*.patch "$out/series"
 git -C "$src" format-patch -q --cover-letter --no-signature --zero-commit \
 	--base=base -o "$out" base..HEAD
 
 # Fill the cover letter's subject and blurb from cover-letter.txt.
-letter=$out/0000-cover-letter.patch
-subject=$(head -n 1 "$cover")
-python3 - "$letter" "$cover" "$subject" <<'PY'
+letter=$out/cover-letter.patch
+mv "$out/0000-cover-letter.patch" "$letter"
+python3 - "$letter" "$cover" <<'PY'
 import sys
-path, cover, subject = sys.argv[1:4]
+path, cover = sys.argv[1:3]
 text = open(path).read()
-body = open(cover).read().split("\n", 1)[1].lstrip("\n")
+subject, body = open(cover).read().split("\n", 1)
 text = text.replace("*** SUBJECT HERE ***", subject)
-text = text.replace("*** BLURB HERE ***\n", body)
+text = text.replace("*** BLURB HERE ***\n", body.lstrip("\n"))
 open(path, "w").write(text)
 PY
 
-(cd "$out" && ls [0-9][0-9][0-9][0-9]-*.patch | grep -v '^0000-') >"$out/series"
-git -C "$src" config pidfd.applied-sum "$(cd "$out" && cat series $(cat series) | sha256sum | cut -d' ' -f1)"
+(cd "$out" && ls [0-9][0-9][0-9][0-9]-*.patch) >"$out/series"
+git -C "$src" config pidfd.applied-sum "$(patch_sum)"
 git -C "$src" config pidfd.applied-head "$(git -C "$src" rev-parse HEAD)"
 echo "export: $n patches and a cover letter in $out"

@@ -1,0 +1,107 @@
+# SPDX-License-Identifier: GPL-2.0
+# shellcheck shell=bash
+#
+# Sourced by the workbench scripts: the paths and helpers they share.
+#
+#   top      the repository          B       the build folder (BUILD, default top/build)
+#   src      the series' tree        prog    the calling script's name, for messages
+#   die MSG            print "prog: MSG" and exit 1
+#   phase NAME CMD...  run CMD with its output in $logs/NAME.log; print the
+#                      phase's duration, or on failure the end of the log
+#   patch_sum          checksum of patches/series and the patches it lists
+#   source_deb VER     path of linux-source-6.12 VER's .deb, fetched once
+#   unpack_source VER DIR
+#                      DIR = the tarball of linux-source-6.12 VER committed
+#                      whole, with the fixed identity that makes the commit
+#                      id the same on every machine
+#   with_build_lock CMD...
+#                      run CMD while holding build/.build.lock: kernel builds
+#                      and timed boots take turns on a 2-core machine
+
+top=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+B=${BUILD:-$top/build}
+src=$B/linux
+prog=$(basename "$0" .sh)
+: "${logs:=$B/logs}"
+
+die() {
+	echo "$prog: $*" >&2
+	exit 1
+}
+
+phase() {
+	local name=$1 start rc
+	shift
+	mkdir -p "$logs"
+	start=$(date +%s)
+	printf '%-12s ' "$name"
+	set +e
+	"$@" >"$logs/$name.log" 2>&1
+	rc=$?
+	set -e
+	if [ $rc -ne 0 ]; then
+		echo "FAILED after $(($(date +%s) - start)) s"
+		tail -n 30 "$logs/$name.log" | sed 's/^/  | /'
+		echo "$prog: phase '$name' failed; full log: $logs/$name.log"
+		return 1
+	fi
+	echo "ok ($(($(date +%s) - start)) s)"
+}
+
+patch_sum() {
+	local d=$top/patches
+	[ -f "$d/series" ] || { echo none; return; }
+	# shellcheck disable=SC2046
+	(cd "$d" && cat series $(cat series)) | sha256sum | cut -d' ' -f1
+}
+
+source_deb() {
+	local ver=$1 deb
+	deb=$B/dl/linux-source-6.12_${ver}_all.deb
+	if [ ! -f "$deb" ]; then
+		mkdir -p "$B/dl"
+		echo "$prog: fetching linux-source-6.12=$ver" >&2
+		(cd "$B/dl" && apt-get download -q "linux-source-6.12=$ver" 2>&1 |
+			grep -v unsandboxed >&2) || true
+		[ -f "$deb" ] || die "apt-get download linux-source-6.12=$ver failed"
+	fi
+	echo "$deb"
+}
+
+# source_tar VER [PATH...]: the source tarball's tar stream on stdout
+source_tar() {
+	dpkg-deb --fsys-tarfile "$(source_deb "$1")" |
+		tar -xO ./usr/src/linux-source-6.12.tar.xz | xz -dc
+}
+
+# The identity and date of the base commit.  With them, any unpack of the
+# same tarball committed with "git add -A -f" gets the same commit id; the
+# cover letter gives the recipe.
+base_commit() {
+	GIT_AUTHOR_NAME="linux-source-6.12" GIT_AUTHOR_EMAIL="linux-source-6.12@debian.invalid" \
+	GIT_COMMITTER_NAME="linux-source-6.12" GIT_COMMITTER_EMAIL="linux-source-6.12@debian.invalid" \
+	GIT_AUTHOR_DATE="2000-01-01T00:00:00Z" GIT_COMMITTER_DATE="2000-01-01T00:00:00Z" \
+		git -C "$1" commit -q -m "linux-source-6.12 $2"
+}
+
+unpack_source() {
+	local ver=$1 dir=$2 tmp
+	tmp=$dir.unpack
+	rm -rf "$dir" "$tmp"
+	mkdir -p "$tmp"
+	echo "$prog: unpacking linux-source-6.12 $ver"
+	source_tar "$ver" | tar -x -C "$tmp"
+	mv "$tmp/linux-source-6.12" "$dir"
+	rmdir "$tmp"
+	git -C "$dir" init -q -b series
+	git -C "$dir" config gc.auto 0
+	# Every file, dotfiles included: Debian's top-level .gitignore ignores
+	# everything but debian/, and upstream's ignores ".*".
+	git -C "$dir" add -A -f
+	base_commit "$dir" "$ver"
+}
+
+with_build_lock() {
+	mkdir -p "$B"
+	flock "$B/.build.lock" "$@"
+}
