@@ -20,6 +20,7 @@
 #include <poll.h>
 #include <signal.h>
 #include <stdbool.h>
+#include <stdarg.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -37,8 +38,28 @@
 
 #include "pidfd-lifecycle.h"
 
-#define FIX_HINT \
-	"needs a kernel with the pidfd lifecycle patches (Linux 6.12 + this series, or mainline 7.1+)"
+#ifndef PIDFD_RUN_VERSION
+#define PIDFD_RUN_VERSION "1.1"
+#endif
+
+/*
+ * What a kernel without the flags lacks, and where to get it.  A
+ * distribution that ships the series in its kernel may say so here.
+ */
+#ifndef PIDFD_RUN_KERNEL_HINT
+#define PIDFD_RUN_KERNEL_HINT \
+	"a kernel with the pidfd lifecycle series for Linux 6.12 (patches/ in pidfd-run's source tree) or Linux 7.1 or later"
+#endif
+
+/*
+ * pidfd-run's own exit statuses, as timeout(1), env(1) and nice(1) have
+ * them, so that they are not taken for the command's: 125 when pidfd-run
+ * itself fails, 126 when the command was found but could not be run, 127
+ * when it was not found.
+ */
+#define EXIT_RUN_FAILURE	125
+#define EXIT_CANNOT_INVOKE	126
+#define EXIT_ENOENT		127
 
 /* Signals sent to pidfd-run that it passes on to the command. */
 static const int forwarded[] = { SIGHUP, SIGINT, SIGQUIT, SIGTERM, SIGUSR1, SIGUSR2 };
@@ -61,10 +82,10 @@ struct outcome {
 	struct pidfd_info info;	/* info.mask == 0 if not available */
 };
 
-static void __noreturn show_usage(FILE *out, int status)
+static void __noreturn show_help(void)
 {
-	fprintf(out,
-		"usage: pidfd-run [options] [--] <command> [<argument>...]\n"
+	printf("Usage:\n"
+		" pidfd-run [options] [--] <command> [<argument>...]\n"
 		"\n"
 		"Run a command as a child held by a pidfd, with the clone3() pidfd\n"
 		"lifecycle flags, and exit with its status.\n"
@@ -77,10 +98,26 @@ static void __noreturn show_usage(FILE *out, int status)
 		" -r, --report          print how the child ended on stderr\n"
 		" -t, --timeout <secs>  SIGKILL the child after <secs> seconds\n"
 		" -h, --help            display this help\n"
-		" -V, --version         display version\n"
+		" -V, --version         display the version and what this kernel supports\n"
 		"\n"
 		"For more details see pidfd-run(1).\n");
-	exit(status);
+	exit(0);
+}
+
+/* A usage error: one line saying what is wrong, and where help is. */
+static void __noreturn __attribute__((format(printf, 1, 2)))
+usage_error(const char *fmt, ...)
+{
+	va_list ap;
+
+	if (fmt) {
+		va_start(ap, fmt);
+		vwarnx(fmt, ap);
+		va_end(ap);
+	}
+	fprintf(stderr, "Try '%s --help' for more information.\n",
+		program_invocation_short_name);
+	exit(EXIT_RUN_FAILURE);
 }
 
 static pid_t sys_clone3(__u64 flags, int *pidfd)
@@ -99,25 +136,16 @@ static int sys_pidfd_send_signal(int pidfd, int sig)
 	return syscall(__NR_pidfd_send_signal, pidfd, sig, NULL, 0);
 }
 
-static const char *const signames[] = {
-	[SIGHUP] = "SIGHUP",	[SIGINT] = "SIGINT",	[SIGQUIT] = "SIGQUIT",
-	[SIGILL] = "SIGILL",	[SIGTRAP] = "SIGTRAP",	[SIGABRT] = "SIGABRT",
-	[SIGBUS] = "SIGBUS",	[SIGFPE] = "SIGFPE",	[SIGKILL] = "SIGKILL",
-	[SIGUSR1] = "SIGUSR1",	[SIGSEGV] = "SIGSEGV",	[SIGUSR2] = "SIGUSR2",
-	[SIGPIPE] = "SIGPIPE",	[SIGALRM] = "SIGALRM",	[SIGTERM] = "SIGTERM",
-	[SIGCHLD] = "SIGCHLD",	[SIGCONT] = "SIGCONT",	[SIGSTOP] = "SIGSTOP",
-	[SIGTSTP] = "SIGTSTP",	[SIGTTIN] = "SIGTTIN",	[SIGTTOU] = "SIGTTOU",
-	[SIGURG] = "SIGURG",	[SIGXCPU] = "SIGXCPU",	[SIGXFSZ] = "SIGXFSZ",
-	[SIGVTALRM] = "SIGVTALRM", [SIGPROF] = "SIGPROF", [SIGWINCH] = "SIGWINCH",
-	[SIGIO] = "SIGIO",	[SIGPWR] = "SIGPWR",	[SIGSYS] = "SIGSYS",
-};
-
+/* "SIGTERM" for 15; NULL for a signal the C library has no name for */
 static const char *signame(int sig)
 {
-	if (sig > 0 && sig < (int)ARRAY_SIZE(signames) &&
-	    signames[sig])
-		return signames[sig];
-	return NULL;
+	static char buf[32];
+	const char *abbrev = sigabbrev_np(sig);
+
+	if (!abbrev)
+		return NULL;
+	snprintf(buf, sizeof(buf), "SIG%s", abbrev);
+	return buf;
 }
 
 /* si_code values; signo 0: valid with any signal. */
@@ -199,6 +227,8 @@ static bool parse_timeout(const char *s, struct timespec *ts)
 	return true;
 }
 
+static void __noreturn show_version(void);
+
 static void parse_options(int argc, char **argv, struct options *o)
 {
 	enum { OPT_AUTOREAP = CHAR_MAX + 1, OPT_NNP, OPT_AUTOKILL };
@@ -231,26 +261,22 @@ static void parse_options(int argc, char **argv, struct options *o)
 			o->report = true;
 			break;
 		case 't':
-			if (!parse_timeout(optarg, &o->timeout)) {
-				warnx("invalid timeout '%s': expected a positive number of seconds",
-				      optarg);
-				show_usage(stderr, 2);
-			}
+			if (!parse_timeout(optarg, &o->timeout))
+				usage_error("invalid timeout '%s': expected a positive number of seconds",
+					    optarg);
 			o->timeout_arg = optarg;
 			break;
 		case 'h':
-			show_usage(stdout, 0);
+			show_help();
 		case 'V':
-			printf("pidfd-run 1.0\n");
-			exit(0);
+			show_version();
 		default:
-			show_usage(stderr, 2);
+			/* getopt_long() has said what is wrong */
+			usage_error(NULL);
 		}
 	}
-	if (optind >= argc) {
-		warnx("no command given");
-		show_usage(stderr, 2);
-	}
+	if (optind >= argc)
+		usage_error("no command given");
 	if (o->autokill && !o->autoreap) {
 		o->autoreap = true;
 		o->autoreap_implied = true;
@@ -300,46 +326,90 @@ static int probe_clone3(__u64 flags)
 	return 0;
 }
 
+/* The lifecycle flags, each with what it cannot go without. */
+static const struct {
+	__u64 flag;
+	__u64 needs;
+	const char *name;
+	const char *option;
+} lifecycle_flags[] = {
+	{ CLONE_AUTOREAP, 0, "CLONE_AUTOREAP", "--autoreap" },
+	{ CLONE_NNP, 0, "CLONE_NNP", "--nnp" },
+	{ CLONE_PIDFD_AUTOKILL, CLONE_AUTOREAP, "CLONE_PIDFD_AUTOKILL", "--autokill" },
+};
+
+/*
+ * Does the kernel know lifecycle_flags[i]?  EPERM counts as known: the
+ * flag is only not allowed to this caller (AUTOKILL without NNP).
+ */
+static bool flag_known(size_t i)
+{
+	int error = probe_clone3(lifecycle_flags[i].flag | lifecycle_flags[i].needs);
+
+	return error == 0 || error == EPERM;
+}
+
+static const char *kernel_release(struct utsname *uts)
+{
+	if (uname(uts) < 0)
+		snprintf(uts->release, sizeof(uts->release), "?");
+	return uts->release;
+}
+
+/* --version: ours, and what this kernel supports */
+static void __noreturn show_version(void)
+{
+	struct pidfd_info info;
+	struct utsname uts;
+	const char *info_state = "not supported";
+	int pidfd;
+	size_t i;
+
+	printf("pidfd-run %s\n", PIDFD_RUN_VERSION);
+	printf("kernel %s:\n", kernel_release(&uts));
+	for (i = 0; i < ARRAY_SIZE(lifecycle_flags); i++)
+		printf("  %-11s %-21s %s\n", lifecycle_flags[i].option,
+		       lifecycle_flags[i].name,
+		       flag_known(i) ? "supported" : "not supported");
+	pidfd = syscall(__NR_pidfd_open, getpid(), 0);
+	if (pidfd < 0) {
+		info_state = "not supported (no pidfd_open)";
+	} else {
+		memset(&info, 0, sizeof(info));
+		info.mask = PIDFD_INFO_EXIT;
+		if (ioctl(pidfd, PIDFD_GET_INFO, &info) == 0)
+			info_state = "supported";
+		close(pidfd);
+	}
+	printf("  %-11s %-21s %s\n", "--report", "PIDFD_GET_INFO", info_state);
+	exit(0);
+}
+
 /*
  * clone3() said EINVAL: find the first requested flag this kernel does not
  * know by trying each alone, with what it needs, and say how to fix it.
  */
 static void __noreturn explain_einval(const struct options *o)
 {
-	static const struct {
-		__u64 flag;	/* the flag to test */
-		__u64 needs;	/* and what it cannot go without */
-		const char *name;
-		const char *option;
-	} probes[] = {
-		{ CLONE_AUTOREAP, 0, "CLONE_AUTOREAP", "--autoreap" },
-		{ CLONE_NNP, 0, "CLONE_NNP", "--nnp" },
-		{ CLONE_PIDFD_AUTOKILL, CLONE_AUTOREAP, "CLONE_PIDFD_AUTOKILL", "--autokill" },
-	};
 	__u64 wanted = clone_flags(o);
 	struct utsname uts;
 	const char *option;
 	size_t i;
 
-	if (uname(&uts) < 0)
-		snprintf(uts.release, sizeof(uts.release), "?");
-	for (i = 0; i < ARRAY_SIZE(probes); i++) {
-		if (!(wanted & probes[i].flag))
+	for (i = 0; i < ARRAY_SIZE(lifecycle_flags); i++) {
+		if (!(wanted & lifecycle_flags[i].flag) || flag_known(i))
 			continue;
-		/* EPERM: known, only not allowed (AUTOKILL without NNP) */
-		if (probe_clone3(probes[i].flag | probes[i].needs) != EINVAL)
-			continue;
-		option = probes[i].option;
-		if (probes[i].flag == CLONE_AUTOREAP && o->autoreap_implied)
+		option = lifecycle_flags[i].option;
+		if (lifecycle_flags[i].flag == CLONE_AUTOREAP && o->autoreap_implied)
 			option = "--autokill";
 		warnx("this kernel (%s) does not support %s (%s%s): clone3() fails with EINVAL",
-		      uts.release, probes[i].name,
-		      option == probes[i].option ? "" : "implied by ", option);
-		warnx("%s %s", option, FIX_HINT);
-		exit(1);
+		      kernel_release(&uts), lifecycle_flags[i].name,
+		      option == lifecycle_flags[i].option ? "" : "implied by ", option);
+		warnx("%s needs %s", option, PIDFD_RUN_KERNEL_HINT);
+		exit(EXIT_RUN_FAILURE);
 	}
-	warnx("clone3() rejects this combination of flags (EINVAL) although each is supported");
-	exit(1);
+	errx(EXIT_RUN_FAILURE,
+	     "clone3() rejects this combination of flags (EINVAL) although each is supported");
 }
 
 static void __noreturn
@@ -352,15 +422,17 @@ clone_failed(const struct options *o, int error)
 		break;
 	case EPERM:
 		if (o->autokill && !o->nnp)
-			errx(1,
+			errx(EXIT_RUN_FAILURE,
 			     "CLONE_PIDFD_AUTOKILL without --nnp needs CAP_SYS_ADMIN; add --nnp");
 		break;
 	case ENOSYS:
-		errx(1,
-		     "clone3() is not available on this kernel (ENOSYS): pidfd-run needs Linux 5.3 or later, and for --autoreap, --nnp and --autokill the pidfd lifecycle patches (Linux 6.12 + this series, or mainline 7.1+)");
+		warnx("clone3() is not available on this kernel (ENOSYS): pidfd-run needs Linux 5.3 or later");
+		if (clone_flags(o))
+			warnx("--autoreap, --nnp and --autokill need %s", PIDFD_RUN_KERNEL_HINT);
+		exit(EXIT_RUN_FAILURE);
 	}
 	errno = error;
-	err(1, "clone3");
+	err(EXIT_RUN_FAILURE, "clone3");
 }
 
 static void __noreturn
@@ -382,7 +454,8 @@ run_child(char **argv, int errfd, const sigset_t *mask,
 	error = errno;
 	n = write(errfd, &error, sizeof(error));
 	(void)n;
-	_exit(error == EACCES ? 126 : 127);
+	/* as env(1) does: "not found" is 127, any other failure 126 */
+	_exit(error == ENOENT ? EXIT_ENOENT : EXIT_CANNOT_INVOKE);
 }
 
 static struct timespec ts_sub(struct timespec a, struct timespec b)
@@ -402,7 +475,7 @@ static void kill_on_timeout(const struct options *o, int pidfd, pid_t pid)
 {
 	if (sys_pidfd_send_signal(pidfd, SIGKILL) < 0) {
 		if (errno != ESRCH)
-			err(1, "pidfd_send_signal");
+			err(EXIT_RUN_FAILURE, "pidfd_send_signal");
 		return;		/* it has just exited by itself */
 	}
 	warnx("pid %d still running after %s s: killed it with SIGKILL",
@@ -446,7 +519,7 @@ static void wait_exit(const struct options *o, int pidfd, pid_t pid,
 		if (n < 0) {
 			if (errno == EINTR)
 				continue;
-			err(1, "poll");
+			err(EXIT_RUN_FAILURE, "poll");
 		}
 		if (pfd[0].revents)
 			return;
@@ -480,13 +553,13 @@ static void collect(const struct options *o, int pidfd, struct outcome *out)
 		 */
 		for (i = 0; i < 1000; i++) {
 			if (get_info(pidfd, &out->info) < 0)
-				err(1, "cannot get the exit status: ioctl(PIDFD_GET_INFO)");
+				err(EXIT_RUN_FAILURE, "cannot get the exit status: ioctl(PIDFD_GET_INFO)");
 			if (out->info.mask & PIDFD_INFO_EXIT)
 				break;
 			usleep(1000);
 		}
 		if (!(out->info.mask & PIDFD_INFO_EXIT))
-			errx(1, "the pidfd is readable but PIDFD_GET_INFO has no exit status");
+			errx(EXIT_RUN_FAILURE, "the pidfd is readable but PIDFD_GET_INFO has no exit status");
 		if (i && o->report)
 			warnx("note: exit status seen %d ms after POLLIN", i);
 		out->wstatus = out->info.exit_code;
@@ -496,7 +569,7 @@ static void collect(const struct options *o, int pidfd, struct outcome *out)
 	memset(&si, 0, sizeof(si));
 	while (waitid(PIDFD_LIFECYCLE_P_PIDFD, pidfd, &si, WEXITED) < 0)
 		if (errno != EINTR)
-			err(1, "waitid");
+			err(EXIT_RUN_FAILURE, "waitid");
 	if (si.si_code == CLD_EXITED)
 		out->wstatus = (si.si_status & 0xff) << 8;
 	else
@@ -558,21 +631,21 @@ int main(int argc, char **argv)
 	memset(&sigchld_dfl, 0, sizeof(sigchld_dfl));
 	sigchld_dfl.sa_handler = SIG_DFL;
 	if (sigaction(SIGCHLD, &sigchld_dfl, &sigchld_old) < 0)
-		err(1, "sigaction");
+		err(EXIT_RUN_FAILURE, "sigaction");
 
 	/* Signals meant for the command are read from a signalfd. */
 	sigemptyset(&fwd);
 	for (i = 0; i < ARRAY_SIZE(forwarded); i++)
 		sigaddset(&fwd, forwarded[i]);
 	if (sigprocmask(SIG_BLOCK, &fwd, &oldmask) < 0)
-		err(1, "sigprocmask");
+		err(EXIT_RUN_FAILURE, "sigprocmask");
 	sigfd = signalfd(-1, &fwd, SFD_CLOEXEC);
 	if (sigfd < 0)
-		err(1, "signalfd");
+		err(EXIT_RUN_FAILURE, "signalfd");
 
 	/* exec's errno comes back here; EOF means exec succeeded */
 	if (pipe2(errpipe, O_CLOEXEC) < 0)
-		err(1, "pipe");
+		err(EXIT_RUN_FAILURE, "pipe");
 
 	pid = sys_clone3(clone_flags(&o), &pidfd);
 	if (pid < 0)

@@ -1,9 +1,12 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-2.0
 #
-# usage: test-pidfd-run.sh PATH_TO_PIDFD_RUN
+# usage: test-pidfd-run.sh PATH_TO_PIDFD_RUN [CASE...]
 #
-# Tests of pidfd-run, run as root in a guest booted on the patched kernel.
+# Tests of pidfd-run, run as root in a guest booted on the patched kernel;
+# CASEs (names of test_* functions without "test_") run only those, for
+# example the ones that do not need the patched kernel, on any machine:
+#   test-pidfd-run.sh build/pidfd-run/pidfd-run usage_no_command make_install_destdir
 # The output is that of a kselftest program under kselftest's runner: a
 # "# ok N name" or "# not ok N name" line a case ("# ok N name # SKIP why"
 # for a skip), a failed case's output after it as "# # ..." lines, then
@@ -12,9 +15,10 @@
 #
 # Every wait for something to happen is bounded (WAIT_SECS, default 10 s).
 
-[ $# -eq 1 ] || { echo "usage: $0 PATH_TO_PIDFD_RUN" >&2; exit 2; }
+[ $# -ge 1 ] || { echo "usage: $0 PATH_TO_PIDFD_RUN [CASE...]" >&2; exit 2; }
 self=$(readlink -f "$0")
 run=$(readlink -f "$1")
+shift
 [ -x "$run" ] || { echo "$0: $1: not an executable" >&2; exit 2; }
 helper=$(dirname "$run")/seccomp-noclone3
 wait_secs=${WAIT_SECS:-10}
@@ -62,6 +66,19 @@ expect_err() {
 # state, wait_child, wait_state, zombies_of
 # shellcheck source=tools/pidfd-run/proc-wait.sh
 . "$(dirname "$self")/proc-wait.sh"
+
+# expect_usage_error MESSAGE_REGEX: pidfd-run's stderr is the one line
+# that says what is wrong, then where help is, and nothing else
+expect_usage_error() {
+	local try="Try 'pidfd-run --help' for more information."
+
+	[ "$(wc -l <err)" -eq 2 ] && grep -Eq -- "$1" err &&
+		[ "$(sed -n 2p err)" = "$try" ] || {
+		echo "stderr was:"
+		cat err
+		fail "expected a line matching '$1', then \"$try\""
+	}
+}
 
 # pid_from_err: the pid that pidfd-run named on stderr
 pid_from_err() {
@@ -208,7 +225,7 @@ as_nobody() {
 
 test_autokill_without_nnp_needs_cap_sys_admin() {
 	as_nobody --autokill -- true 2>err
-	expect_rc 1 $?
+	expect_rc 125 $?
 	expect_err 'CLONE_PIDFD_AUTOKILL without --nnp needs CAP_SYS_ADMIN; add --nnp'
 }
 
@@ -279,23 +296,37 @@ test_no_nnp_without_option() {
 	grep -Eq '^NoNewPrivs:[[:space:]]+0$' out || { cat out; fail "NoNewPrivs not 0"; }
 }
 
+# Usage errors: one line and where help is, status 125 (as env, nice and
+# timeout), never a status the command could have given.
 test_usage_no_command() {
 	"$run" 2>err
-	expect_rc 2 $?
-	expect_err '[Uu]sage'
+	expect_rc 125 $?
+	expect_usage_error '^pidfd-run: no command given$'
 	"$run" --report -- 2>err
-	expect_rc 2 $?
-	expect_err '[Uu]sage'
+	expect_rc 125 $?
+	expect_usage_error '^pidfd-run: no command given$'
 }
 
 test_usage_unknown_option() {
 	"$run" --no-such-option -- true 2>err
-	expect_rc 2 $?
-	expect_err '[Uu]sage'
-	"$run" --timeout nope -- true 2>err
-	expect_rc 2 $?
-	"$run" --timeout 0 -- true 2>err
-	expect_rc 2 $?
+	expect_rc 125 $?
+	expect_usage_error "unrecognized option '--no-such-option'"
+	"$run" -x -- true 2>err
+	expect_rc 125 $?
+	expect_usage_error "invalid option -- 'x'"
+}
+
+test_usage_invalid_timeout() {
+	local t
+
+	for t in nope 0 -1 1s ''; do
+		"$run" --timeout "$t" -- true 2>err
+		expect_rc 125 $?
+		expect_usage_error "^pidfd-run: invalid timeout '$t': expected a positive number of seconds$"
+	done
+	"$run" --timeout 2>err
+	expect_rc 125 $?
+	expect_usage_error "option '--timeout' requires an argument"
 }
 
 test_help() {
@@ -304,6 +335,21 @@ test_help() {
 	grep -q -- '--autokill' out || fail "no usage on stdout"
 	[ -s err ] && fail "stderr not empty"
 	return 0
+}
+
+# On the patched kernel: every flag and PIDFD_GET_INFO supported.
+test_version() {
+	local what
+
+	"$run" --version >out 2>err
+	expect_rc 0 $?
+	[ -s err ] && { cat err; fail "stderr not empty"; }
+	cat out
+	grep -Eq '^pidfd-run [0-9]+\.[0-9]+' out || fail "no version on the first line"
+	grep -q "^kernel $(uname -r):$" out || fail "no kernel release"
+	for what in CLONE_AUTOREAP CLONE_NNP CLONE_PIDFD_AUTOKILL PIDFD_GET_INFO; do
+		grep -Eq "^ +--[a-z]+ +$what +supported$" out || fail "$what not reported supported"
+	done
 }
 
 test_exec_failure_not_found() {
@@ -318,6 +364,48 @@ test_exec_failure_not_executable() {
 	"$run" -- ./script 2>err
 	expect_rc 126 $?
 	expect_err '^pidfd-run: cannot run \./script: Permission denied$'
+	"$run" --autoreap -- / 2>err
+	expect_rc 126 $?
+	expect_err '^pidfd-run: cannot run /: Permission denied$'
+}
+
+# Names from the C library (sigabbrev_np()); a signal it has no name for
+# is given by number only.
+test_report_signal_names() {
+	"$run" --report -- sh -c 'kill -USR1 $$' 2>err
+	expect_rc $((128 + 10)) $?
+	expect_err '^pidfd-run: pid [0-9]+ killed by signal 10 \(SIGUSR1\), no core dump$'
+	"$run" --autoreap --report -- sh -c 'kill -PWR $$' 2>err
+	expect_rc $((128 + 30)) $?
+	expect_err '^pidfd-run: pid [0-9]+ killed by signal 30 \(SIGPWR\), no core dump$'
+	"$run" --report -- sh -c 'kill -s 40 $$' 2>err
+	expect_rc $((128 + 40)) $?
+	expect_err '^pidfd-run: pid [0-9]+ killed by signal 40, no core dump$'
+}
+
+# make install, as a distribution packages it: binary and man page under
+# DESTDIR/PREFIX, nothing else, and the default PREFIX is /usr/local.
+test_make_install_destdir() {
+	local srcdir dest=$tmp/dest
+
+	command -v make >/dev/null || skip "no make"
+	srcdir=$(dirname "$self")
+	make -s -C "$srcdir" O="$(dirname "$run")" DESTDIR="$dest" PREFIX=/usr install ||
+		fail "make install failed"
+	(cd "$dest" && find . ! -type d -printf '%m %p\n' | sort) >out
+	printf '%s\n' '644 ./usr/share/man/man1/pidfd-run.1' '755 ./usr/bin/pidfd-run' |
+		sort | diff -u - out || fail "installed files differ"
+	cmp "$run" "$dest/usr/bin/pidfd-run" || fail "not the binary that was built"
+	"$dest/usr/bin/pidfd-run" --version | grep -q '^pidfd-run ' || fail "installed binary does not run"
+	grep -q '^\.SH EXIT STATUS' "$dest/usr/share/man/man1/pidfd-run.1" || fail "man page"
+	make -s -C "$srcdir" O="$(dirname "$run")" DESTDIR="$dest.default" install ||
+		fail "make install without PREFIX failed"
+	[ -x "$dest.default/usr/local/bin/pidfd-run" ] &&
+		[ -f "$dest.default/usr/local/share/man/man1/pidfd-run.1" ] ||
+		fail "default PREFIX is not /usr/local"
+	make -s -C "$srcdir" O="$(dirname "$run")" DESTDIR="$dest" PREFIX=/usr uninstall ||
+		fail "make uninstall failed"
+	[ -z "$(find "$dest" ! -type d)" ] || fail "make uninstall left files"
 }
 
 # A kernel without the flags, emulated: clone3() fails with EINVAL.
@@ -326,40 +414,58 @@ noclone3() {
 	"$helper" "$@" 2>err
 }
 
+# the hint names the series and where it is
 expect_fix_hint() {
-	expect_err 'needs a kernel with the pidfd lifecycle patches \(Linux 6\.12 \+ this series, or mainline 7\.1\+\)'
+	expect_err "needs? a kernel with the pidfd lifecycle series for Linux 6\\.12 \\(patches/ in pidfd-run's source tree\\) or Linux 7\\.1 or later$"
 }
 
 test_unsupported_autoreap_named() {
 	noclone3 "$run" --autoreap -- true
-	expect_rc 1 $?
+	expect_rc 125 $?
 	expect_err '^pidfd-run: .*does not support CLONE_AUTOREAP \(--autoreap\)'
 	expect_fix_hint
 }
 
 test_unsupported_nnp_named() {
 	noclone3 "$run" --report --nnp -- true
-	expect_rc 1 $?
+	expect_rc 125 $?
 	expect_err '^pidfd-run: .*does not support CLONE_NNP \(--nnp\)'
 	expect_fix_hint
 }
 
 test_unsupported_autokill_named() {
 	noclone3 "$run" --nnp --autokill -- true
-	expect_rc 1 $?
+	expect_rc 125 $?
 	expect_err '^pidfd-run: .*does not support CLONE_AUTOREAP \(implied by --autokill\)'
 	expect_fix_hint
 }
 
 test_no_clone3_at_all() {
 	noclone3 -e 38 "$run" --autoreap -- true
-	expect_rc 1 $?
+	expect_rc 125 $?
 	expect_err '^pidfd-run: clone3\(\) is not available on this kernel \(ENOSYS\)'
+	expect_fix_hint
 }
 
-# the cases, in the order they are written above
+test_version_unsupported() {
+	local flag
+
+	noclone3 "$run" --version >out
+	expect_rc 0 $?
+	for flag in CLONE_AUTOREAP CLONE_NNP CLONE_PIDFD_AUTOKILL; do
+		grep -Eq "^ +--[a-z]+ +$flag +not supported$" out || { cat out; fail "$flag not reported unsupported"; }
+	done
+}
+
+# the cases, in the order they are written above, or those asked for
 cases=$(sed -n 's/^test_\([a-z0-9_]*\)() {$/\1/p' "$self")
 [ -n "$cases" ] || { echo "$0: no test cases found in $self" >&2; exit 1; }
+if [ $# -gt 0 ]; then
+	for c in "$@"; do
+		echo "$cases" | grep -qx "$c" || { echo "$0: no test case $c" >&2; exit 2; }
+	done
+	cases=$(printf '%s\n' "$@")
+fi
 
 echo "# TAP version 13"
 echo "# 1..$(echo "$cases" | wc -l)"
