@@ -87,7 +87,10 @@ step_kernel() {
 	local ok=0
 
 	heading "the kernel and its clone3() flags"
-	show "uname -r"
+	show "pidfd-run --version"
+	[ $rc -eq 0 ] && [ "$(grep -c ' supported$' out)" -eq 4 ] || ok=1
+	notice "the version, then what this kernel supports: each flag was tried" \
+	       "with a child that exits at once."
 	show "pidfd-run --autoreap --nnp --autokill --report -- true"
 	[ $rc -eq 0 ] && grep -Eq '^pidfd-run: pid [0-9]+ exited with status 0$' out || ok=1
 	notice "clone3() accepted CLONE_AUTOREAP, CLONE_NNP and CLONE_PIDFD_AUTOKILL" \
@@ -95,8 +98,9 @@ step_kernel() {
 	if [ -x "$helper" ]; then
 		say "a kernel without the series, emulated: clone3() fails with EINVAL"
 		show "seccomp-noclone3 pidfd-run --autoreap -- true"
-		grep -q 'does not support CLONE_AUTOREAP' out || ok=1
-		notice "there pidfd-run names the flag the kernel lacks and what is needed."
+		[ $rc -eq 125 ] && grep -q 'does not support CLONE_AUTOREAP' out || ok=1
+		notice "there pidfd-run names the flag the kernel lacks and the series that" \
+		       "adds it, and exits 125: its own error, not the command's status."
 	fi
 	verdict $ok
 }
