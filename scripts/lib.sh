@@ -15,8 +15,21 @@
 #                      whole, with the fixed identity that makes the commit
 #                      id the same on every machine
 #   with_build_lock CMD...
-#                      run CMD while holding build/.build.lock: kernel builds
-#                      and timed boots take turns on a 2-core machine
+#                      run CMD (a command or a shell function) while holding
+#                      build/.build.lock: kernel builds and timed boots take
+#                      turns on a 2-core machine
+#   configure_kernel SRC OUT ARCH FRAGMENT...
+#                      OUT/.config = ARCH's tinyconfig with the FRAGMENTs
+#                      merged in order; fails unless every option the
+#                      fragments set (a later one overriding an earlier
+#                      one) is so in the final .config
+#   report_ere         the kernel-report patterns of scripts/kernel-reports.ere
+#                      as one extended regular expression
+#   kernel_reports LOG the lines of LOG that are kernel reports; status 0
+#                      when there is one
+#   selftest_programs SRC TARGET
+#                      the programs kselftest's runner runs for TARGET of the
+#                      tree SRC, from its Makefile (TEST_GEN_PROGS and the rest)
 
 top=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 B=${BUILD:-$top/build}
@@ -103,5 +116,55 @@ unpack_source() {
 
 with_build_lock() {
 	mkdir -p "$B"
-	flock "$B/.build.lock" "$@"
+	(flock 9 && "$@") 9>"$B/.build.lock"
+}
+
+configure_kernel() {
+	local s=$1 o=$2 arch=$3 f frags=() line opt got bad=0
+	local -A want
+	shift 3
+	for f in "$@"; do
+		[ -f "$f" ] || die "no such config fragment: $f"
+		frags+=("$(cd "$(dirname "$f")" && pwd)/$(basename "$f")")
+	done
+	mkdir -p "$o"
+	make -s -C "$s" O="$o" ARCH="$arch" tinyconfig >/dev/null
+	(cd "$o" && "$s/scripts/kconfig/merge_config.sh" -m -O "$o" "$o/.config" \
+		"${frags[@]}" >/dev/null)
+	make -s -C "$s" O="$o" ARCH="$arch" olddefconfig >/dev/null
+	# merge_config only warns about what it could not set: fail instead.
+	for f in "${frags[@]}"; do
+		while IFS= read -r line; do
+			case "$line" in
+			CONFIG_*=*) opt=${line%%=*} ;;
+			"# CONFIG_"*" is not set") opt=${line#\# }; opt=${opt%% *} ;;
+			*) continue ;;
+			esac
+			want[$opt]=$line
+		done <"$f"
+	done
+	for opt in "${!want[@]}"; do
+		line=${want[$opt]}
+		got=$(grep -E "^(# )?$opt[= ]" "$o/.config" || true)
+		case "$line" in
+		*"is not set") [ -z "$got" ] || [ "$got" = "$line" ] && continue ;;
+		*) [ "$got" = "$line" ] && continue ;;
+		esac
+		echo "$prog: $o: the fragments ask for '$line', .config has '${got:-nothing}'" >&2
+		bad=1
+	done
+	return $bad
+}
+
+report_ere() {
+	grep -v -e '^#' -e '^$' "$top/scripts/kernel-reports.ere" | paste -sd'|'
+}
+
+kernel_reports() {
+	grep -E -- "$(report_ere)" "$1"
+}
+
+selftest_programs() {
+	make -s --no-print-directory -C "$1/tools/testing/selftests/$2" emit_tests |
+		sed 's/^[^:]*://'
 }
