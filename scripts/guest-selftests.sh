@@ -9,8 +9,14 @@
 # KSELFTEST_TIMEOUT seconds (default 600) instead of kselftest's 45.
 # With PIDFD_RUN set to a built pidfd-run, its tests (tools/pidfd-run/)
 # follow, in the same format.  On a kernel with kmemleak, a scan comes
-# last and what it finds is printed with a "kmemleak:" prefix.  PID_MAX,
-# when set, goes to kernel.pid_max first.
+# next and what it finds is printed with a "kmemleak:" prefix.  Last, the
+# kernel's log, each line prefixed "dmesg: ", so that a report that never
+# reached the console is still seen.  PID_MAX, when set, goes to
+# kernel.pid_max first.
+#
+# The lines that ktap-summary.sh reads, besides the tests' KTAP:
+#   guest: run_tests exit status N    what "make run_tests" returned
+#   guest: selftests done             the end was reached
 [ $# -ge 2 ] || { echo "usage: $0 SRC OUT [TARGETS]" >&2; exit 2; }
 echo "guest: running on $(uname -r), $(nproc) cpus"
 if [ -n "$PID_MAX" ]; then
@@ -19,6 +25,8 @@ if [ -n "$PID_MAX" ]; then
 fi
 export kselftest_override_timeout=${KSELFTEST_TIMEOUT:-600}
 make -s -C "$1/tools/testing/selftests" TARGETS="${3:-pidfd}" O="$2" run_tests
+rc=$?
+echo "guest: run_tests exit status $rc"
 if [ -n "$PIDFD_RUN" ]; then
 	echo "# selftests: pidfd-run: test-pidfd-run"
 	"$(dirname "$0")/../tools/pidfd-run/test-pidfd-run.sh" "$PIDFD_RUN"
@@ -35,4 +43,7 @@ if [ -e /sys/kernel/debug/kmemleak ]; then
 	sed 's/^/kmemleak: /' /sys/kernel/debug/kmemleak
 	echo "guest: kmemleak scan done"
 fi
+echo "guest: kernel log follows"
+dmesg | sed 's/^/dmesg: /'
 echo "guest: selftests done"
+[ $rc -eq 0 ]
