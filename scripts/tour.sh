@@ -80,8 +80,8 @@ verdict() {
 }
 
 # state, wait_child, wait_state
-# shellcheck source=tools/pidfd-run/proc-wait.sh
-. "$(dirname "$(readlink -f "$0")")/../tools/pidfd-run/proc-wait.sh"
+# shellcheck source=scripts/proc-wait.sh
+. "$(dirname "$(readlink -f "$0")")/proc-wait.sh"
 
 step_kernel() {
 	local ok=0

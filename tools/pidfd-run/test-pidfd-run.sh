@@ -64,8 +64,8 @@ expect_err() {
 }
 
 # state, wait_child, wait_state, zombies_of
-# shellcheck source=tools/pidfd-run/proc-wait.sh
-. "$(dirname "$self")/proc-wait.sh"
+# shellcheck source=scripts/proc-wait.sh
+. "$(dirname "$self")/../../scripts/proc-wait.sh"
 
 # expect_usage_error MESSAGE_REGEX: pidfd-run's stderr is the one line
 # that says what is wrong, then where help is, and nothing else

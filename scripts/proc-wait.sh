@@ -1,9 +1,10 @@
 # SPDX-License-Identifier: GPL-2.0
 # shellcheck shell=bash
 #
-# Sourced by test-pidfd-run.sh and scripts/tour.sh: bounded waits on
-# processes seen through /proc and ps.  Every wait gives up after
-# $wait_secs seconds (default 10) of the clock, however slow the machine.
+# Sourced by scripts/tour.sh and tools/pidfd-run/test-pidfd-run.sh: the
+# shell helpers they share, bounded waits on processes seen through /proc
+# and ps.  Every wait gives up after $wait_secs seconds (default 10) of
+# the clock, however slow the machine.
 
 : "${wait_secs:=10}"
 
