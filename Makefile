@@ -7,8 +7,8 @@ KERNEL ?= build/kernel/arch/x86/boot/bzImage
 CMD ?= uname -r
 export VNG_OPTS
 
-.PHONY: run check check-debug check-configs bench shell vm-run export tree \
-	build selftests pidfd-run deps clean
+.PHONY: run check check-debug check-configs bench shell vm-run export \
+	export-debian tree build selftests pidfd-run deps clean
 
 # Build the patched kernel and pidfd-run, boot the kernel, take the tour.
 run: build pidfd-run
@@ -65,6 +65,11 @@ pidfd-run: build
 # Write build/linux's commits back to patches/.
 export:
 	scripts/export-patches.sh
+
+# patches/ as a Debian patch directory with DEP-3 headers, in
+# build/debian-patches/ (features/all/pidfd-lifecycle/ and a series fragment).
+export-debian:
+	scripts/export-debian.sh
 
 deps:
 	scripts/install-deps.sh

@@ -98,8 +98,14 @@ checkpatch_series() {
 	return $bad
 }
 
-# patches/ applies to a fresh base and gives exactly the tree being built.
+# patches/ applies to a fresh base and gives exactly the tree being built;
+# then to the pinned and the newest Debian trees with git am and quilt, and
+# as a Debian patch directory (scripts/check-applies.sh).
 series_applies() {
+	series_builds_tree && scripts/check-applies.sh
+}
+
+series_builds_tree() {
 	local idx p tree
 	idx=$(mktemp)
 	trap 'rm -f "$idx"' RETURN
@@ -141,6 +147,7 @@ echo "check: series on Debian linux-source-6.12 $(cat "$top/config/base-version"
 phase tree scripts/prepare-tree.sh || exit 1
 phase checkpatch checkpatch_series || exit 1
 phase applies series_applies || exit 1
+grep -E '^[0-9 ]' "$logs/applies.log" | sed 's/^/  /'
 phase kernel scripts/build-kernel.sh "$src" "$kout" "${frags[@]}" || exit 1
 phase selftests build_selftests || exit 1
 # A guest that fails is judged from its log, below.
