@@ -29,8 +29,17 @@
  *                        clone3 pidfd, poll() the other one until it died
  *   get_info_live        PIDFD_GET_INFO on a live child (default mask)
  *   get_info_dead        PIDFD_GET_INFO(PIDFD_INFO_EXIT) on a reaped one
+ *   pidfd_open_live      pidfd_open() of a live child, close()
+ *   pidfd_open_storm     the same while another process forks children
+ *                        that exit at once and reaps them, without a
+ *                        pause: every fork and exit takes tasklist_lock
+ *                        for writing.  The storm runs on another CPU only
+ *                        if there is one: a guest needs 2 vCPUs for this
+ *                        row to measure contention rather than time
+ *                        slicing (the header line says cpus=).
  *
- * The get_info ones run only with the first number of children.
+ * The get_info and pidfd_open ones run only with the first number of
+ * children.
  * Operations that need the series print "op=NAME children=N
  * unsupported" on a kernel without it.
  *
@@ -358,6 +367,59 @@ static int op_get_info_dead(int n)
 	return get_info(PIDFD_INFO_EXIT, PIDFD_INFO_EXIT, n);
 }
 
+/* pidfd_open() and close() of the live child that setup_info_live() made. */
+static int op_pidfd_open(int n)
+{
+	int i, fd;
+
+	for (i = 0; i < n; i++) {
+		fd = pidfd_open(info_pid);
+		if (fd < 0)
+			return -errno;
+		close(fd);
+	}
+	return 0;
+}
+
+/* A process that forks children that _exit(0) at once and reaps them. */
+static pid_t storm_pid;
+
+static __noreturn void storm(void)
+{
+	for (;;) {
+		pid_t pid = fork();
+
+		if (pid == 0)
+			_exit(0);
+		if (pid > 0)
+			waitpid(pid, NULL, 0);
+	}
+}
+
+static int setup_storm(void)
+{
+	int ret = setup_info_live();
+
+	if (ret)
+		return ret;
+	storm_pid = fork();
+	if (storm_pid < 0)
+		return -errno;
+	if (storm_pid == 0)
+		storm();
+	return 0;
+}
+
+static void teardown_storm(void)
+{
+	if (storm_pid > 0) {
+		kill(storm_pid, SIGKILL);
+		waitpid(storm_pid, NULL, 0);
+	}
+	storm_pid = 0;
+	teardown_info();
+}
+
 struct op {
 	const char *name;
 	int (*run)(int n);
@@ -384,6 +446,10 @@ static const struct op ops[] = {
 	  &have_get_info, false, 50 },
 	{ "get_info_dead", op_get_info_dead, setup_info_dead, teardown_info,
 	  &have_get_info, false, 50 },
+	{ "pidfd_open_live", op_pidfd_open, setup_info_live, teardown_info,
+	  NULL, false, 50 },
+	{ "pidfd_open_storm", op_pidfd_open, setup_storm, teardown_storm,
+	  NULL, false, 50 },
 };
 
 static double now_us(void)
