@@ -2,6 +2,7 @@
 # SPDX-License-Identifier: GPL-2.0
 #
 # usage: scripts/bench.sh [-B] [-r REPS] [-k ITERS] [-c N,N,...] [-n MEMPROCS] [-t SECONDS]
+#                         [-s 'PIDFD_BENCH_ARGS']
 #
 # The benchmark ("make bench"): what the series costs the paths every
 # process takes, and what its new paths cost.
@@ -23,14 +24,18 @@
 #                   repetition, other live children, memory children)
 #   -t SECONDS      timeout of each boot (default 1200)
 #   -B              do not build the kernels: boot the images there are
+#   -s ARGS         a second pass, base, patched, base, patched again, on
+#                   two vCPUs (still -icount): pidfd-bench ARGS, for the
+#                   rows that need another CPU, such as pidfd_open racing
+#                   a fork/exit storm; its table follows the first
 #
-# Kernel builds wait while another one runs (pgrep for make -C .../build/linux).
+# Kernel builds take the workbench's build lock (scripts/build-kernel.sh),
+# and so does each boot here: a build never runs during a timed boot.
 set -e -o pipefail
-
-top=$(cd "$(dirname "$0")/.." && pwd)
+. "$(dirname "$0")/lib.sh"
 cd "$top"
-B=$top/build
 out=$B/bench
+logs=$out
 
 reps=15
 iters=100
@@ -38,13 +43,14 @@ children=1,100,10000
 memprocs=10000
 secs=1200
 build=1
+storm=
 
 usage() {
-	echo "usage: $0 [-B] [-r REPS] [-k ITERS] [-c N,N,...] [-n MEMPROCS] [-t SECONDS]" >&2
+	echo "usage: $0 [-B] [-r REPS] [-k ITERS] [-c N,N,...] [-n MEMPROCS] [-t SECONDS] [-s ARGS]" >&2
 	exit 2
 }
 
-while getopts Br:k:c:n:t:h opt; do
+while getopts Br:k:c:n:t:s:h opt; do
 	case $opt in
 	B) build= ;;
 	r) reps=$OPTARG ;;
@@ -52,46 +58,20 @@ while getopts Br:k:c:n:t:h opt; do
 	c) children=$OPTARG ;;
 	n) memprocs=$OPTARG ;;
 	t) secs=$OPTARG ;;
+	s) storm=$OPTARG ;;
 	*) usage ;;
 	esac
 done
 shift $((OPTIND - 1))
 [ $# -eq 0 ] || usage
 
-# One CPU, enough memory for 10,000 live children under threads-max, and
-# a guest clock that counts instructions (2 ns each) instead of host time.
-export VNG_OPTS="--cpus 1 --memory 4G -o '-icount shift=1' $VNG_OPTS"
+# One CPU (two for -s), enough memory for 10,000 live children under
+# threads-max, and a guest clock that counts instructions (2 ns each)
+# instead of host time.
+vng_opts="--memory 4G -o '-icount shift=1' $VNG_OPTS"
 
 mkdir -p "$out"
 t0=$(date +%s)
-
-phase() {
-	local name=$1 start rc
-	shift
-	start=$(date +%s)
-	printf '%-16s ' "$name"
-	set +e
-	"$@" >"$out/$name.log" 2>&1
-	rc=$?
-	set -e
-	if [ $rc -ne 0 ]; then
-		echo "FAILED after $(($(date +%s) - start)) s"
-		tail -n 30 "$out/$name.log" | sed 's/^/  | /'
-		echo "bench: phase '$name' failed; full log: $out/$name.log"
-		exit 1
-	fi
-	echo "ok ($(($(date +%s) - start)) s)"
-}
-
-# Two kernel builds at once would each take twice as long on this machine.
-wait_for_builds() {
-	local said=
-	while pgrep -f 'make.*-C .*build/linux' >/dev/null; do
-		[ -n "$said" ] || echo "bench: waiting for another kernel build to finish"
-		said=1
-		sleep 10
-	done
-}
 
 # The base tree: a plain export of the tag (no worktree: build/linux's
 # state belongs to the developer), made again only when "base" moved.
@@ -114,39 +94,50 @@ build_bench() {
 	gcc -O2 -Wall -Wextra -Werror -static -o "$out/true-static" "$top/bench/true-static.c"
 }
 
-# Both programs are copied to the guest's tmpfs: exec and page faults
-# must not go to the host over 9p while they are timed.
+# boot KERNEL RESULTS CPUS ARGS...: pidfd-bench ARGS in a guest of KERNEL
+# with CPUS vCPUs.  Both programs are copied to the guest's tmpfs: exec
+# and page faults must not go to the host over 9p while they are timed.
 boot() {
-	local kernel=$1 res=$2
-	scripts/vm-run.sh -k "$kernel" -t "$secs" \
-		"cp $out/pidfd-bench $out/true-static /var/tmp/ && /var/tmp/pidfd-bench -r $reps -k $iters -c $children -n $memprocs -t /var/tmp/true-static" \
+	local kernel=$1 res=$2 cpus=$3
+	shift 3
+	VNG_OPTS="--cpus $cpus $vng_opts" with_build_lock scripts/vm-run.sh -k "$kernel" -t "$secs" \
+		"cp $out/pidfd-bench $out/true-static /var/tmp/ && /var/tmp/pidfd-bench $* -t /var/tmp/true-static" \
 		>"$res"
-	grep -q '^op=fork_wait ' "$res" || { echo "bench: no results in $res"; return 1; }
+	grep -q '^op=' "$res" || { echo "bench: no results in $res"; return 1; }
 	! grep -E ' error=' "$res"
 }
 
-[ -d "$B/linux/.git" ] || { echo "bench: no build/linux (make tree)" >&2; exit 2; }
-command -v gnuplot >/dev/null || { echo "bench: gnuplot not found (scripts/install-deps.sh)" >&2; exit 2; }
+[ -d "$src/.git" ] || die "no $src (make tree)"
+command -v gnuplot >/dev/null || die "gnuplot not found (scripts/install-deps.sh)"
 
 if [ -n "$build" ]; then
-	phase base-tree export_base
-	wait_for_builds
-	phase base-kernel scripts/build-kernel.sh "$B/linux-base" "$B/kernel-base" config/pidfd.config
-	wait_for_builds
-	phase kernel scripts/build-kernel.sh "$B/linux" "$B/kernel" config/pidfd.config
+	phase base-tree export_base || exit 1
+	phase base-kernel scripts/build-kernel.sh "$B/linux-base" "$B/kernel-base" config/pidfd.config || exit 1
+	phase kernel scripts/build-kernel.sh "$src" "$B/kernel" config/pidfd.config || exit 1
 fi
-phase bench-build build_bench
+phase bench-build build_bench || exit 1
 
-rm -f "$out"/run-*.txt
-n=0
-for k in base patched base patched; do
-	n=$((n + 1))
-	case $k in
-	base) img=$B/kernel-base/arch/x86/boot/bzImage ;;
-	patched) img=$B/kernel/arch/x86/boot/bzImage ;;
-	esac
-	phase "boot$n-$k" boot "$img" "$out/run-$n-$k.txt"
-done
+# passes LABEL CPUS ARGS...: base, patched, base, patched; results in
+# $out/LABEL-N-KIND.txt
+passes() {
+	local label=$1 cpus=$2 n=0 k img
+	shift 2
+	rm -f "$out/$label"-*.txt
+	for k in base patched base patched; do
+		n=$((n + 1))
+		case $k in
+		base) img=$B/kernel-base/arch/x86/boot/bzImage ;;
+		patched) img=$B/kernel/arch/x86/boot/bzImage ;;
+		esac
+		phase "$label$n-$k" boot "$img" "$out/$label-$n-$k.txt" "$cpus" "$@" || exit 1
+	done
+}
+
+passes run 1 -r "$reps" -k "$iters" -c "$children" -n "$memprocs"
+if [ -n "$storm" ]; then
+	# shellcheck disable=SC2086
+	passes storm 2 $storm
+fi
 
 # The table.  A value is the mean of the two boots' medians; A/A is the
 # difference between those two medians in % of their mean.
@@ -160,7 +151,7 @@ table() {
 	}
 	function pct(x) { return sprintf("%+.2f%%", x) }
 	FNR == 1 {
-		kind = FILENAME; sub(/.*run-[0-9]+-/, "", kind); sub(/\.txt$/, "", kind)
+		kind = FILENAME; sub(/.*-[0-9]+-/, "", kind); sub(/\.txt$/, "", kind)
 		boot[kind]++
 	}
 	/^op=/ && / median_us=/ {
@@ -267,7 +258,7 @@ table() {
 			printf "  patched: %s\n", cache["patched"]
 		printf "%s", dat > DAT
 		printf "%s", rdat > RDAT
-	}' DAT="$out/bench.dat" RDAT="$out/bench-ratio.dat" "$@"
+	}' DAT="$out/${dat:-bench}.dat" RDAT="$out/${dat:-bench}-ratio.dat" "$@"
 }
 
 chart() {
@@ -306,5 +297,11 @@ EOF
 
 table "$out"/run-1-base.txt "$out"/run-2-patched.txt "$out"/run-3-base.txt \
 	"$out"/run-4-patched.txt | tee "$out/table.txt"
-phase chart chart
+phase chart chart || exit 1
+if [ -n "$storm" ]; then
+	echo
+	echo "two vCPUs: pidfd-bench $storm"
+	dat=bench-storm table "$out"/storm-1-base.txt "$out"/storm-2-patched.txt \
+		"$out"/storm-3-base.txt "$out"/storm-4-patched.txt | tee "$out/table-storm.txt"
+fi
 echo "bench: total $(($(date +%s) - t0)) s; table: $out/table.txt; chart: $out/bench.png"
