@@ -105,16 +105,22 @@ step_kernel() {
 	verdict $ok
 }
 
+# start_runner FLAGS SECS: "pidfd-run FLAGS -- sleep SECS &", shown;
+# $runner is pidfd-run's pid, $child the sleep's
+start_runner() {
+	printf '  $ pidfd-run %s-- sleep %s &\n' "${1:+$1 }" "$2"
+	pidfd-run $1 -- sleep "$2" &
+	runner=$!
+	bg=$runner
+	child=$(wait_child "$runner" sleep)
+}
+
 # zombie_demo [FLAGS]: pidfd-run's child ends while pidfd-run is stopped
 # and cannot reap it; print what ps sees.  $child is the child's pid.
 zombie_demo() {
 	local runner
 
-	printf '  $ pidfd-run %s-- sleep 2 &\n' "${1:+$1 }"
-	pidfd-run $1 -- sleep 2 &
-	runner=$!
-	bg=$runner
-	child=$(wait_child "$runner" sleep)
+	start_runner "$1" 2
 	show "kill -STOP $runner"
 	say "pidfd-run ($runner) is stopped: it cannot reap; its child $child runs sleep 2"
 	wait_state "$child" "Z gone"
@@ -187,11 +193,7 @@ step_coredump() {
 autokill_demo() {
 	local runner
 
-	printf '  $ pidfd-run %s -- sleep 1000 &\n' "$1"
-	pidfd-run $1 -- sleep 1000 &
-	runner=$!
-	bg=$runner
-	child=$(wait_child "$runner" sleep)
+	start_runner "$1" 1000
 	bg="$runner $child"
 	show "ps -o pid,ppid,stat,comm -p $runner,$child"
 	printf '  $ kill -9 %s\n' "$runner"

@@ -13,9 +13,9 @@
 # also goes to LOG.  VNG_OPTS adds options to vng, for example
 # VNG_OPTS="--cpus 1 -o '-icount shift=1'".
 set -e
+. "$(dirname "$0")/lib.sh"
 
-top=$(cd "$(dirname "$0")/.." && pwd)
-kernel=$top/build/kernel/arch/x86/boot/bzImage
+kernel=$B/kernel/arch/x86/boot/bzImage
 secs=900
 log=
 
@@ -36,8 +36,8 @@ shift $((OPTIND - 1))
 [ $# -le 1 ] || usage
 cmd=$1
 
-[ -f "$kernel" ] || { echo "vm-run: no kernel image at $kernel (make build?)" >&2; exit 2; }
-command -v vng >/dev/null || { echo "vm-run: vng not found (scripts/install-deps.sh)" >&2; exit 2; }
+[ -f "$kernel" ] || { echo "$prog: no kernel image at $kernel (make build?)" >&2; exit 2; }
+command -v vng >/dev/null || { echo "$prog: vng not found (scripts/install-deps.sh)" >&2; exit 2; }
 
 eval "extra=($VNG_OPTS)"
 args=(--run "$kernel" --disable-kvm --force-9p --cpus 2 --memory 2G --cwd "$PWD"
@@ -58,7 +58,7 @@ else
 	rc=$?
 fi
 if [ $rc -eq 124 ] || [ $rc -eq 137 ]; then
-	echo "vm-run: guest did not power off within $secs s: killed" >&2
+	echo "$prog: guest did not power off within $secs s: killed" >&2
 	exit 124
 fi
 exit $rc
