@@ -1,0 +1,258 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0
+#
+# usage: scripts/check-distro.sh [STEP...]
+#
+# The series under Debian's own kernel configurations (package
+# linux-config-6.12, fetched with apt-get download, nothing installed).
+# Steps, default "objs cloud":
+#   objs   the files the series touches, built with W=1 and sparse (C=1)
+#          under the amd64, cloud-amd64 and rt-amd64 configs, at base and
+#          at the top of the series: a warning the base does not have fails
+#   cloud  a bootable kernel from cloud-amd64 with the series: what the
+#          virtme-ng guest needs (config/pidfd.config) built in, every other
+#          module off; booted, pidfd selftests and pidfd-run's tests run as
+#          in "make check" (same report and skip rules)
+#   rt     the same from rt-amd64 (PREEMPT_RT)
+#   deb    the cloud kernel as Debian packages (make bindeb-pkg) in
+#          build/deb/, release 6.12.N-pidfd-lifecycle-cloud
+#
+# The tree is a git worktree of build/linux at its HEAD (the series as it
+# is when this runs) in build/distro/src, and one at base in
+# build/distro/src-base; builds are incremental.  Compilers run under
+# nice -n 19.  GUEST_LOCK names a lock file to hold, besides the
+# workbench's build lock, while a guest runs.  Figures in
+# build/distro/figures.txt.
+set -e -o pipefail
+. "$(dirname "$0")/lib.sh"
+
+out=$B/distro
+logs=$out/logs
+objs="fs/pidfs.o fs/coredump.o kernel/fork.o kernel/exit.o kernel/signal.o kernel/ptrace.o"
+flavours="amd64 cloud-amd64 rt-amd64"
+jobs=${JOBS:-$(nproc)}
+steps=${*:-objs cloud}
+for s in $steps; do
+	case $s in objs|cloud|rt|deb) ;; *) echo "usage: $0 [objs] [cloud] [rt] [deb]" >&2; exit 2 ;; esac
+done
+command -v sparse >/dev/null || die "sparse is not installed (scripts/install-deps.sh)"
+[ -d "$src/.git" ] || die "no tree at $src (make tree)"
+mkdir -p "$out" "$logs"
+
+kmake() { nice -n 19 make -C "$1" O="$2" ARCH=x86_64 LOCALVERSION= -j"$jobs" "${@:3}"; }
+figure() { echo "$(date -u '+%F %H:%M') $*" | tee -a "$out/figures.txt"; }
+
+# The linux-config-6.12 .deb of config/base-version, else one of the same
+# upstream version, else the newest there is.
+config_deb() {
+	local want ver
+	want=$(cat "$top/config/base-version")
+	ver=$(apt-cache madison linux-config-6.12 | awk -F' *[|] *' '{print $2}' |
+		awk -v w="$want" -v u="${want%%-*}" '
+		$0 == w { exact = $0 } index($0, u "-") == 1 && !same { same = $0 }
+		!first { first = $0 }
+		END { print exact ? exact : same ? same : first }')
+	[ -n "$ver" ] || die "apt-cache madison linux-config-6.12: no version (apt-get update?)"
+	[ "$ver" = "$want" ] ||
+		echo "$prog: linux-config-6.12 $want is not in the archive; using $ver" >&2
+	if ! ls "$B/dl/linux-config-6.12_${ver/:/%3a}_"*.deb >/dev/null 2>&1; then
+		mkdir -p "$B/dl"
+		(cd "$B/dl" && apt-get download -q "linux-config-6.12=$ver" 2>&1 |
+			grep -v unsandboxed >&2) || true
+	fi
+	ls "$B/dl/linux-config-6.12_${ver/:/%3a}_"*.deb 2>/dev/null | head -n 1 |
+		grep . || die "apt-get download linux-config-6.12=$ver failed"
+}
+
+# Debian's config of FLAVOUR into $out/configs/FLAVOUR.config
+distro_configs() {
+	local deb f
+	deb=$(config_deb)
+	echo "$deb" >"$out/configs.from"
+	rm -rf "$out/configs" "$out/configs.x"
+	mkdir -p "$out/configs.x"
+	dpkg-deb -x "$deb" "$out/configs.x"
+	mkdir -p "$out/configs"
+	for f in $flavours; do
+		case $f in
+		rt-*) xz -dc "$out/configs.x"/usr/src/linux-config-6.12/config.amd64_rt_amd64.xz ;;
+		*) xz -dc "$out/configs.x"/usr/src/linux-config-6.12/config.amd64_none_$f.xz ;;
+		esac >"$out/configs/$f.config"
+	done
+	rm -rf "$out/configs.x"
+}
+
+# worktree DIR REV: a detached worktree of build/linux at REV (of build/linux)
+worktree() {
+	local c
+	c=$(git -C "$src" rev-parse --verify "$2^{commit}")
+	if [ ! -e "$1/.git" ]; then
+		git -C "$src" worktree prune
+		git -C "$src" worktree add -q --detach "$1" "$c"
+	elif [ "$(git -C "$1" rev-parse HEAD)" != "$c" ]; then
+		git -C "$1" checkout -q --detach "$c"
+	fi
+	echo "$1: $(git -C "$1" log -1 --format='%h %s')"
+}
+
+trees() {
+	worktree "$out/src-base" base
+	worktree "$out/src" HEAD
+}
+
+# configure SRC OUT FLAVOUR MODULES FRAGMENT...: Debian's FLAVOUR config
+# with the fragments merged on top; MODULES "no" turns every module left
+# off (make mod2noconfig); then every option the fragments ask for is
+# checked in the result.  Redone only when an input changed.
+configure() {
+	local s=$1 o=$2 f=$3 mods=$4 stamp opt line got bad=0
+	shift 4
+	stamp=$(cat "$out/configs/$f.config" "$@" <(echo "$mods") | sha256sum | cut -d' ' -f1)
+	[ "$(cat "$o/.config-inputs" 2>/dev/null)" = "$stamp" ] && [ -f "$o/.config" ] && return 0
+	mkdir -p "$o"
+	rm -f "$o/.config-inputs"
+	(cd "$o" && "$s/scripts/kconfig/merge_config.sh" -m -O "$o" \
+		"$out/configs/$f.config" "$@" >/dev/null)
+	kmake "$s" "$o" olddefconfig >/dev/null
+	[ "$mods" = yes ] || kmake "$s" "$o" mod2noconfig >/dev/null
+	while IFS= read -r line; do
+		case "$line" in
+		CONFIG_*=*) opt=${line%%=*} ;;
+		"# CONFIG_"*" is not set") opt=${line#\# }; opt=${opt%% *} ;;
+		*) continue ;;
+		esac
+		got=$(grep -E "^(# )?$opt[= ]" "$o/.config" || true)
+		case "$line" in
+		*"is not set") [ -z "$got" ] || [ "$got" = "$line" ] && continue ;;
+		*) [ "$got" = "$line" ] && continue ;;
+		esac
+		echo "$prog: $o: asked for '$line', .config has '${got:-nothing}'"
+		bad=1
+	done < <(cat "$@")
+	[ $bad -eq 0 ] || return 1
+	echo "$stamp" >"$o/.config-inputs"
+}
+
+# warnings SRC OUT: W=1 and sparse warnings of the touched files, without
+# the source path and line numbers, sorted
+warnings() {
+	local s=$1 o=$2
+	kmake "$s" "$o" prepare >"$o/prepare.log" 2>&1 || { tail -n 20 "$o/prepare.log"; return 1; }
+	# shellcheck disable=SC2086
+	(cd "$o" && rm -f $objs)
+	# shellcheck disable=SC2086
+	kmake "$s" "$o" W=1 C=1 $objs >"$o/objs.log" 2>&1 || { tail -n 20 "$o/objs.log"; return 1; }
+	grep -E 'warning:|error:' "$o/objs.log" | sed -E "s|^$s/||; s|:[0-9]+:([0-9]+:)?|:|" |
+		sort >"$o/warnings.txt"
+}
+
+step_objs() {
+	local f base series new rc=0
+	for f in $flavours; do
+		base=$out/objs/$f-base
+		series=$out/objs/$f-series
+		configure "$out/src-base" "$base" "$f" yes "$top/config/distro.config" &&
+		configure "$out/src" "$series" "$f" yes "$top/config/distro.config" &&
+		warnings "$out/src-base" "$base" && warnings "$out/src" "$series" ||
+			{ echo "$f: FAILED"; rc=1; continue; }
+		new=$(comm -13 "$base/warnings.txt" "$series/warnings.txt")
+		figure "objs $f: W=1+sparse warnings in the touched files:" \
+			"$(wc -l <"$base/warnings.txt") at base, $(wc -l <"$series/warnings.txt") with the series," \
+			"$(echo -n "$new" | grep -c . || true) new"
+		if [ -n "$new" ]; then
+			echo "$f: warnings the base does not have:"
+			echo "$new"
+			rc=1
+		fi
+	done
+	return $rc
+}
+
+# boot_config FLAVOUR: the fragment that makes a bootable guest kernel of
+# FLAVOUR: pidfd.config's options (built in) and the workbench's name
+boot_config() {
+	grep -v '^CONFIG_LOCALVERSION=' "$top/config/pidfd.config"
+	echo "CONFIG_LOCALVERSION=\"-pidfd-lifecycle-${1%-amd64}\""
+}
+
+kernel_dir() { echo "$out/kernel-${1%-amd64}"; }
+
+build_kernel() {
+	local f=$1 k
+	k=$(kernel_dir "$f")
+	mkdir -p "$k"
+	boot_config "$f" >"$k.fragment"
+	configure "$out/src" "$k" "$f" no "$top/config/distro.config" "$k.fragment"
+	kmake "$out/src" "$k" bzImage
+	kmake "$out/src" "$k" headers
+	echo "release: $(make -s -C "$out/src" O="$k" LOCALVERSION= kernelrelease)"
+	echo "modules: $(grep -c '=m$' "$k/.config" || true) =m options left"
+}
+
+build_tests() {
+	local k
+	k=$(kernel_dir "$1")
+	nice -n 19 make -C "$out/src/tools/testing/selftests" TARGETS=pidfd O="$k" -j"$jobs"
+	mkdir -p "$k/pidfd-run"
+	nice -n 19 make -C "$top/tools/pidfd-run" O="$k/pidfd-run" KHDR_INCLUDES="-isystem $k/usr/include"
+}
+
+run_guest() {
+	local k
+	k=$(kernel_dir "$1")
+	rm -f "$logs/guest-$1.log"
+	with_build_lock ${GUEST_LOCK:+flock "$GUEST_LOCK"} \
+		"$top/scripts/vm-run.sh" -k "$k/arch/x86/boot/bzImage" -t "$2" -l "$logs/guest-$1.log" \
+		"env PIDFD_RUN=$k/pidfd-run/pidfd-run $top/scripts/guest-selftests.sh $out/src $k"
+}
+
+step_boot() {
+	local f=$1 timeout=$2 added start summary rc=0
+	start=$(date +%s)
+	phase "kernel-$f" build_kernel "$f" || return 1
+	figure "kernel $f: $(grep -E '^(release|modules):' "$logs/kernel-$f.log" | tr '\n' ' ')" \
+		"built in $(($(date +%s) - start)) s (nice -n 19, -j$jobs, load $(cut -d' ' -f1-3 /proc/loadavg))"
+	phase "tests-$f" build_tests "$f" || return 1
+	phase "guest-$f" run_guest "$f" "$timeout" || true
+	added=$(git -C "$out/src" diff --name-only --diff-filter=A base HEAD -- \
+		tools/testing/selftests/pidfd/ | sed -n 's|.*/\(.*\)\.c$|\1|p' | tr '\n' ' ')
+	summary=$("$top/scripts/ktap-summary.sh" "$logs/guest-$f.log" "$added test-pidfd-run") || rc=1
+	echo "$summary"
+	figure "guest $f: $(echo "$summary" | tail -n 1) (log: $logs/guest-$f.log)"
+	return $rc
+}
+
+deb_pkgs() {
+	local k
+	k=$(kernel_dir cloud-amd64)
+	rm -f "$out"/*.deb "$out"/*.buildinfo "$out"/*.changes
+	# The packages land next to the output folder, in build/distro/.
+	DEBFULLNAME="pidfd lifecycle workbench" DEBEMAIL="pidfd-lifecycle@workbench.invalid" \
+		kmake "$out/src" "$k" bindeb-pkg
+	mkdir -p "$B/deb"
+	rm -f "$B/deb"/*
+	mv "$out"/*.deb "$out"/*.buildinfo "$out"/*.changes "$B/deb/"
+	for d in "$B/deb"/linux-image-*.deb; do
+		dpkg-deb --info "$d"
+	done
+}
+
+echo "$prog: $(git -C "$src" log -1 --format='%h %s' HEAD) on Debian's linux-config-6.12"
+phase configs distro_configs || exit 1
+echo "configs from $(basename "$(cat "$out/configs.from")")"
+phase trees trees || exit 1
+
+rc=0
+for s in $steps; do
+	case $s in
+	objs) phase objs step_objs || rc=1 ;;
+	cloud) step_boot cloud-amd64 "${GUEST_TIMEOUT:-2400}" || rc=1 ;;
+	rt) step_boot rt-amd64 "${GUEST_TIMEOUT:-3600}" || rc=1 ;;
+	deb)
+		start=$(date +%s)
+		phase kernel-cloud-amd64 build_kernel cloud-amd64 && phase deb deb_pkgs || rc=1
+		figure "deb: $(cd "$B/deb" 2>/dev/null && ls ./*.deb | tr '\n' ' ')in $(($(date +%s) - start)) s"
+		;;
+	esac
+done
+exit $rc
