@@ -7,8 +7,8 @@ KERNEL ?= build/kernel/arch/x86/boot/bzImage
 CMD ?= uname -r
 export VNG_OPTS
 
-.PHONY: run check check-debug check-configs bench shell vm-run export \
-	export-debian tree build selftests pidfd-run deps clean
+.PHONY: run check check-debug check-configs check-distro deb man bench shell \
+	vm-run export export-debian tree build selftests pidfd-run deps clean
 
 # Build the patched kernel and pidfd-run, boot the kernel, take the tour.
 run: build pidfd-run
@@ -29,6 +29,20 @@ check-debug: deps
 # the base; in build/configs/.
 check-configs: deps tree
 	scripts/check-configs.sh
+
+# The series under Debian's own configs (linux-config-6.12): W=1 and
+# sparse for amd64, cloud-amd64 and rt-amd64, and cloud-amd64 built,
+# booted and tested; STEPS="objs cloud rt" adds rt-amd64.  In build/distro/.
+check-distro: deps tree
+	scripts/check-distro.sh $(STEPS)
+
+# That cloud-amd64-based kernel as Debian packages, in build/deb/.
+deb: deps tree
+	scripts/check-distro.sh deb
+
+# man/ patched onto trixie's man-pages, linted; in build/man/ for man -l.
+man: deps
+	scripts/check-man.sh
 
 # Spawn/exit/reap cost on the patched and the unpatched kernel, booted
 # alternately under QEMU -icount; table and chart in build/bench/.
