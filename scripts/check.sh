@@ -7,10 +7,14 @@
 # the patched kernel and the pidfd selftests, boot the kernel and run the
 # selftests in it.  Each phase prints its duration; a failed phase prints
 # the last lines of its log and where the whole log is.  Ends with the line
-# "N passed, N failed, N skipped" and exits non-zero on any failed test,
-# a guest that did not finish, a kernel report (BUG, WARNING, Oops, KASAN,
-# lockdep...) in the guest's log, or a test added by the series that was
-# skipped on the patched kernel.
+# "N passed, N failed, N skipped" (scripts/ktap-summary.sh) and exits
+# non-zero on any failed test, a test program of the tree's pidfd Makefile
+# that did not report in full, a failed "make run_tests" in the guest, a
+# guest that did not finish, a kernel report (scripts/kernel-reports.ere)
+# on the guest's console or in its dmesg, or a test added by the series
+# that was skipped on the patched kernel; each of these counts in "N
+# failed".  A phase that fails before the guest ends the run with "0
+# passed, 1 failed, 0 skipped".
 #
 # --debug ("make check-debug") does the same with config/debug.config on
 # top (KASAN, lockdep, kmemleak...) in build/kernel-debug, bigger stress
@@ -20,11 +24,8 @@
 # GUEST_TIMEOUT (default 2400, 4800 with --debug) bounds the boot plus all
 # tests, in seconds.
 set -e -o pipefail
-
-top=$(cd "$(dirname "$0")/.." && pwd)
+. "$(dirname "$0")/lib.sh"
 cd "$top"
-B=${BUILD:-$top/build}
-src=$B/linux
 series=$top/patches/series
 
 case "$*" in
@@ -59,32 +60,30 @@ esac
 mkdir -p "$logs"
 
 t0=$(date +%s)
-phase() {
-	local name=$1 start rc
-	shift
-	start=$(date +%s)
-	printf '%-12s ' "$name"
-	set +e
-	"$@" >"$logs/$name.log" 2>&1
-	rc=$?
-	set -e
-	if [ $rc -ne 0 ]; then
-		echo "FAILED after $(($(date +%s) - start)) s"
-		tail -n 30 "$logs/$name.log" | sed 's/^/  | /'
-		echo "check: phase '$name' failed; full log: $logs/$name.log"
-		return 1
-	fi
-	echo "ok ($(($(date +%s) - start)) s)"
+
+# A phase failed: the closing line says so too.
+stop() {
+	echo "check: total $(($(date +%s) - t0)) s"
+	echo "0 passed, 1 failed, 0 skipped"
+	exit 1
 }
 
 checkpatch_series() {
-	local p types bad=0
+	local p types bad=0 out tmp
 	[ -f "$series" ] || { echo "no patches/series: nothing to check"; return 0; }
 	accepted=$(grep -v '^#' "$top/config/checkpatch-accepted" | grep . || true)
+	tmp=$(mktemp -d)
+	trap 'rm -rf "$tmp"' RETURN
+	# A few seconds a patch, all of it in perl: one checkpatch a CPU.
+	# Debian's python3 has the modules spdxcheck.py wants.
 	for p in $(cat "$series"); do
-		# Debian's python3 has the modules spdxcheck.py wants.
-		out=$(cd "$src" && PATH=/usr/bin:$PATH scripts/checkpatch.pl --strict \
-			--terse --show-types "$top/patches/$p" || true)
+		(cd "$src" && PATH=/usr/bin:$PATH scripts/checkpatch.pl --strict \
+			--terse --show-types "$top/patches/$p" >"$tmp/$p" 2>&1) &
+		[ "$(jobs -rp | wc -l)" -lt "$(nproc)" ] || wait -n
+	done
+	wait
+	for p in $(cat "$series"); do
+		out=$(cat "$tmp/$p")
 		echo "$out"
 		types=$(echo "$out" | grep -oE ' (ERROR|WARNING|CHECK):[A-Z0-9_]+:' |
 			sed 's/.*:\([A-Z0-9_]*\):$/\1/' | sort -u)
@@ -144,12 +143,12 @@ run_guest() {
 }
 
 echo "check: series on Debian linux-source-6.12 $(cat "$top/config/base-version")"
-phase tree scripts/prepare-tree.sh || exit 1
-phase checkpatch checkpatch_series || exit 1
-phase applies series_applies || exit 1
+phase tree scripts/prepare-tree.sh || stop
+phase checkpatch checkpatch_series || stop
+phase applies series_applies || stop
 grep -E '^[0-9 ]' "$logs/applies.log" | sed 's/^/  /'
-phase kernel scripts/build-kernel.sh "$src" "$kout" "${frags[@]}" || exit 1
-phase selftests build_selftests || exit 1
+phase kernel scripts/build-kernel.sh "$src" "$kout" "${frags[@]}" || stop
+phase selftests build_selftests || stop
 # A guest that fails is judged from its log, below.
 phase guest run_guest || true
 
@@ -158,6 +157,8 @@ phase guest run_guest || true
 added=$(git -C "$src" diff --name-only --diff-filter=A base HEAD -- \
 	tools/testing/selftests/pidfd/ | sed -n 's|.*/\(.*\)\.c$|\1|p' | tr '\n' ' ')
 added="$added test-pidfd-run"
+# Every program the tree's pidfd Makefile lists must report.
+expected="$(selftest_programs "$src" pidfd | tr '\n' ' ')test-pidfd-run"
 
 echo "check: total $(($(date +%s) - t0)) s; guest log: $logs/guest.log"
-exec scripts/ktap-summary.sh "$logs/guest.log" "$added"
+exec scripts/ktap-summary.sh "$logs/guest.log" "$added" "$expected"
