@@ -6,8 +6,11 @@
 # Install, as root on Debian 12, what the workbench needs: the kernel build
 # dependencies, QEMU, udev (virtme-ng's guest runs the host's udevd) and
 # virtme-ng, which bookworm lacks: it comes from trixie, pinned low so that
-# nothing else is taken from there.  Quick when all is installed already.
+# nothing else is taken from there.  The trixie entry uses the same
+# archive (URI) as the machine's own Debian entry, whatever mirror that is.
+# Quick when all is installed already.
 set -e
+. "$(dirname "$0")/lib.sh"
 
 pkgs="build-essential bc bison flex libelf-dev libssl-dev cpio kmod rsync
       python3 python3-ply python3-git git xz-utils qemu-system-x86 udev
@@ -21,12 +24,38 @@ if [ -z "$missing" ]; then
 	echo "install-deps: all installed"
 	exit 0
 fi
-[ "$(id -u)" -eq 0 ] || { echo "install-deps: missing:$missing; run as root" >&2; exit 1; }
+[ "$(id -u)" -eq 0 ] || die "missing:$missing; run as root"
 
-if ! grep -rqs '^Suites: trixie' /etc/apt/sources.list.d/; then
-	cat >/etc/apt/sources.list.d/trixie.sources <<'SRC'
+# debian_uri: the first URI of the apt entry (deb822 or one-line) for this
+# release's main suite, e.g. bookworm, not bookworm-security
+debian_uri() {
+	local codename
+	codename=$(. /etc/os-release && echo "$VERSION_CODENAME")
+	{
+		awk -v c="$codename" 'BEGIN { RS = ""; FS = "\n" } {
+			uri = ""; deb = 0; hit = 0
+			for (i = 1; i <= NF; i++) {
+				if ($i ~ /^Types:/ && $i ~ /[ \t]deb([ \t]|$)/) deb = 1
+				if ($i ~ /^URIs:/) { split(substr($i, 6), u, " "); uri = u[1] }
+				if ($i ~ /^Suites:/) {
+					n = split(substr($i, 8), s, " ")
+					for (j = 1; j <= n; j++) if (s[j] == c) hit = 1
+				}
+			}
+			if (deb && hit && uri != "") { print uri; exit }
+		}' /etc/apt/sources.list.d/*.sources 2>/dev/null
+		cat /etc/apt/sources.list /etc/apt/sources.list.d/*.list 2>/dev/null |
+			sed -nE "s/^deb[ \t]+(\[[^]]*\][ \t]+)?([^ \t]+)[ \t]+$codename[ \t].*/\2/p"
+	} | head -n 1
+}
+
+if ! grep -rqsE '^Suites:.*[[:space:]]trixie([[:space:]]|$)|^deb[[:space:]].*[[:space:]]trixie[[:space:]]' \
+	/etc/apt/sources.list /etc/apt/sources.list.d/; then
+	uri=$(debian_uri)
+	[ -n "$uri" ] || die "no apt entry for Debian's main suite to take the archive's URI from"
+	cat >/etc/apt/sources.list.d/trixie.sources <<SRC
 Types: deb
-URIs: http://deb.debian.org/debian
+URIs: $uri
 Suites: trixie
 Components: main
 Signed-By: /usr/share/keyrings/debian-archive-keyring.gpg
