@@ -24,10 +24,12 @@
 #                   repetition, other live children, memory children)
 #   -t SECONDS      timeout of each boot (default 1200)
 #   -B              do not build the kernels: boot the images there are
-#   -s ARGS         a second pass, base, patched, base, patched again, on
-#                   two vCPUs (still -icount): pidfd-bench ARGS, for the
-#                   rows that need another CPU, such as pidfd_open racing
-#                   a fork/exit storm; its table follows the first
+#   -s ARGS         the second pass: base, patched, base, patched again, on
+#                   two vCPUs (still -icount), running pidfd-bench ARGS
+#                   (default "-r REPS -k ITERS -c 1 -n 0"; -s '' skips
+#                   it), for the rows that need another CPU: pidfd_open
+#                   racing a fork/exit storm (pidfd_open_storm) and its
+#                   control, pidfd_open_live; its table follows the first
 #
 # Kernel builds take the workbench's build lock (scripts/build-kernel.sh),
 # and so does each boot here: a build never runs during a timed boot.
@@ -43,7 +45,7 @@ children=1,100,10000
 memprocs=10000
 secs=1200
 build=1
-storm=
+storm=default
 
 usage() {
 	echo "usage: $0 [-B] [-r REPS] [-k ITERS] [-c N,N,...] [-n MEMPROCS] [-t SECONDS] [-s ARGS]" >&2
@@ -64,6 +66,7 @@ while getopts Br:k:c:n:t:s:h opt; do
 done
 shift $((OPTIND - 1))
 [ $# -eq 0 ] || usage
+[ "$storm" != default ] || storm="-r $reps -k $iters -c 1 -n 0"
 
 # One CPU (two for -s), enough memory for 10,000 live children under
 # threads-max, and a guest clock that counts instructions (2 ns each)
