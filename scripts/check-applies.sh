@@ -42,13 +42,22 @@ mkdir -p "$out"
 
 # tree VER DIR: the series' paths of VER's tarball in DIR
 tree() {
-	local ver=$1 dir=$2 have
+	local ver=$1 dir=$2 have cache
 	mkdir -p "$dir"
 	# The pinned tarball is the base commit of build/linux already.
 	if [ "$ver" = "$pin" ] && [ "$(git -C "$src" config pidfd.base 2>/dev/null)" = "$pin" ] &&
 	   [ "$(git -C "$src" config pidfd.base-all 2>/dev/null)" = true ]; then
 		mapfile -t have < <(git -C "$src" ls-tree -r --name-only base -- "${paths[@]}")
 		git -C "$src" archive base -- "${have[@]}" | tar -x -C "$dir"
+		return
+	fi
+	# Decompressing the whole tarball takes most of this script's time:
+	# the extracted paths are kept in build/dl, one tar per version and
+	# list of paths.
+	cache=$B/dl/linux-source-6.12_${ver}_$(printf '%s\n' "${paths[@]}" |
+		sha256sum | cut -c1-12).tar
+	if [ -f "$cache" ]; then
+		tar -x -C "$dir" -f "$cache"
 		return
 	fi
 	# tar names the paths the tarball lacks (files the series creates)
@@ -59,6 +68,7 @@ tree() {
 		echo "check-applies: extracting linux-source-6.12 $ver failed"
 		return 1
 	fi
+	tar -c -C "$dir" -f "$cache.tmp" . && mv "$cache.tmp" "$cache"
 }
 
 # with_git DIR: git am the series; prints "N/N" or what failed
