@@ -28,6 +28,11 @@
 [ $# -ge 1 ] && [ $# -le 3 ] ||
 	{ echo "usage: $0 GUEST_LOG [ADDED_TESTS [EXPECTED_PROGRAMS]]" >&2; exit 2; }
 log=$1
+# Programs of the base tree that print their results and totals but no
+# plan: 6.12's pidfd_poll_test never calls ksft_set_plan().  For these
+# alone a missing plan is allowed (results and totals are still needed);
+# take a name out once the tree prints its plan.
+no_plan_ok="pidfd_poll_test"
 if [ ! -f "$log" ]; then
 	echo "ktap: no guest log at $log"
 	echo "0 passed, 1 failed, 0 skipped"
@@ -35,7 +40,7 @@ if [ ! -f "$log" ]; then
 fi
 
 # The patterns go through ENVIRON: awk -v would eat their backslashes.
-tr -d '\r' <"$log" | REPORTS=$(report_ere) ADDED=" $2 " EXPECTED="$3" awk '
+tr -d '\r' <"$log" | REPORTS=$(report_ere) ADDED=" $2 " EXPECTED="$3" NO_PLAN_OK=" $no_plan_ok " awk '
 function counted(line) {
 	if (line ~ /^not ok/) { nf++; failed_cases = failed_cases "\n  " prog ": " line }
 	else if (line ~ /# [Ss][Kk][Ii][Pp]/) { ns++; skipped_cases = skipped_cases "\n  " line }
@@ -97,11 +102,11 @@ in_prog && /^# # Totals: / { totals = 1; next }
 	if (plan == 0 && plan_skip && results == 0) {
 		ns = 1		# the whole program skipped: "1..0 # SKIP why"
 		skipped_cases = "\n  " $0
-	} else if (plan < 0) {
+	} else if (plan < 0 && !(index(ENVIRON["NO_PLAN_OK"], " " prog " ") && results)) {
 		broken("printed no KTAP plan (1..N)" note)
 	} else if (!totals) {
 		broken("printed no totals line (# Totals: ...)" note)
-	} else if (results != plan) {
+	} else if (plan >= 0 && results != plan) {
 		broken(results " results for a plan of " plan note)
 	}
 	if ($0 ~ /^not ok/ && !nf)
