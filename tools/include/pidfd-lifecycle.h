@@ -8,7 +8,8 @@
  * that the programs build against the patched kernel's uapi headers and
  * against a distribution's older ones alike.  <linux/pidfd.h> itself is
  * not included: it clashes with glibc's <fcntl.h>.  The values are the
- * ones of ../shared/spec/pidfd-lifecycle.md and mainline Linux.
+ * ones of the series (Documentation/userspace-api/pidfd_lifecycle.rst) and
+ * of mainline Linux.
  */
 #ifndef PIDFD_LIFECYCLE_H
 #define PIDFD_LIFECYCLE_H
