@@ -19,10 +19,11 @@
 #                      build/.build.lock: kernel builds and timed boots take
 #                      turns on a 2-core machine
 #   configure_kernel SRC OUT ARCH FRAGMENT...
-#                      OUT/.config = ARCH's tinyconfig with the FRAGMENTs
-#                      merged in order; fails unless every option the
-#                      fragments set (a later one overriding an earlier
-#                      one) is so in the final .config
+#                      OUT/.config = ARCH's tinyconfig (or the config file
+#                      KCONFIG_BASE names) with the FRAGMENTs merged in
+#                      order; fails unless every option the fragments set
+#                      (a later one overriding an earlier one) is so in
+#                      the final .config
 #   report_ere         the kernel-report patterns of scripts/kernel-reports.ere
 #                      as one extended regular expression
 #   kernel_reports LOG the lines of LOG that are kernel reports; status 0
@@ -128,7 +129,11 @@ configure_kernel() {
 		frags+=("$(cd "$(dirname "$f")" && pwd)/$(basename "$f")")
 	done
 	mkdir -p "$o"
-	make -s -C "$s" O="$o" ARCH="$arch" tinyconfig >/dev/null
+	if [ -n "$KCONFIG_BASE" ]; then
+		cp "$KCONFIG_BASE" "$o/.config"
+	else
+		make -s -C "$s" O="$o" ARCH="$arch" tinyconfig >/dev/null
+	fi
 	(cd "$o" && "$s/scripts/kconfig/merge_config.sh" -m -O "$o" "$o/.config" \
 		"${frags[@]}" >/dev/null)
 	make -s -C "$s" O="$o" ARCH="$arch" olddefconfig >/dev/null
