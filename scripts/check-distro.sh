@@ -68,8 +68,9 @@ config_deb() {
 distro_configs() {
 	local deb f
 	deb=$(config_deb)
-	echo "$deb" >"$out/configs.from"
-	rm -rf "$out/configs" "$out/configs.x"
+	[ "$(cat "$out/configs.from" 2>/dev/null)" = "$deb" ] &&
+		[ -f "$out/configs/rt-amd64.config" ] && return 0
+	rm -rf "$out/configs" "$out/configs.x" "$out/configs.from"
 	mkdir -p "$out/configs.x"
 	dpkg-deb -x "$deb" "$out/configs.x"
 	mkdir -p "$out/configs"
@@ -80,6 +81,7 @@ distro_configs() {
 		esac >"$out/configs/$f.config"
 	done
 	rm -rf "$out/configs.x"
+	echo "$deb" >"$out/configs.from"
 }
 
 # worktree DIR REV: a detached worktree of build/linux at REV (of build/linux)
@@ -101,35 +103,18 @@ trees() {
 }
 
 # configure SRC OUT FLAVOUR MODULES FRAGMENT...: Debian's FLAVOUR config
-# with the fragments merged on top; MODULES "no" turns every module left
-# off (make mod2noconfig); then every option the fragments ask for is
-# checked in the result.  Redone only when an input changed.
+# with the fragments merged on top, every option they ask for checked
+# (lib.sh: configure_kernel); MODULES "no" then turns every module left
+# off (make mod2noconfig: a module can only change to n, never a built-in
+# option of the fragments).  Redone only when an input changed.
 configure() {
-	local s=$1 o=$2 f=$3 mods=$4 stamp opt line got bad=0
+	local s=$1 o=$2 f=$3 mods=$4 stamp
 	shift 4
 	stamp=$(cat "$out/configs/$f.config" "$@" <(echo "$mods") | sha256sum | cut -d' ' -f1)
 	[ "$(cat "$o/.config-inputs" 2>/dev/null)" = "$stamp" ] && [ -f "$o/.config" ] && return 0
-	mkdir -p "$o"
 	rm -f "$o/.config-inputs"
-	(cd "$o" && "$s/scripts/kconfig/merge_config.sh" -m -O "$o" \
-		"$out/configs/$f.config" "$@" >/dev/null)
-	kmake "$s" "$o" olddefconfig >/dev/null
+	KCONFIG_BASE=$out/configs/$f.config configure_kernel "$s" "$o" x86_64 "$@"
 	[ "$mods" = yes ] || kmake "$s" "$o" mod2noconfig >/dev/null
-	while IFS= read -r line; do
-		case "$line" in
-		CONFIG_*=*) opt=${line%%=*} ;;
-		"# CONFIG_"*" is not set") opt=${line#\# }; opt=${opt%% *} ;;
-		*) continue ;;
-		esac
-		got=$(grep -E "^(# )?$opt[= ]" "$o/.config" || true)
-		case "$line" in
-		*"is not set") [ -z "$got" ] || [ "$got" = "$line" ] && continue ;;
-		*) [ "$got" = "$line" ] && continue ;;
-		esac
-		echo "$prog: $o: asked for '$line', .config has '${got:-nothing}'"
-		bad=1
-	done < <(cat "$@")
-	[ $bad -eq 0 ] || return 1
 	echo "$stamp" >"$o/.config-inputs"
 }
 
@@ -142,8 +127,11 @@ warnings() {
 	(cd "$o" && rm -f $objs)
 	# shellcheck disable=SC2086
 	kmake "$s" "$o" W=1 C=1 $objs >"$o/objs.log" 2>&1 || { tail -n 20 "$o/objs.log"; return 1; }
-	grep -E 'warning:|error:' "$o/objs.log" | sed -E "s|^$s/||; s|:[0-9]+:([0-9]+:)?|:|" |
-		sort >"$o/warnings.txt"
+	# Only the kernel's own files: the host tools built on the way
+	# (genksyms, objtool) warn only the first time.
+	{ grep -E 'warning:|error:' "$o/objs.log" || true; } |
+		sed -E "s|^$s/||; s|:[0-9]+:([0-9]+:)?|:|" |
+		{ grep -E '^(arch|fs|include|kernel|mm)/' || true; } | sort >"$o/warnings.txt"
 }
 
 step_objs() {
@@ -168,10 +156,12 @@ step_objs() {
 	return $rc
 }
 
-# boot_config FLAVOUR: the fragment that makes a bootable guest kernel of
-# FLAVOUR: pidfd.config's options (built in) and the workbench's name
+# boot_config FLAVOUR: the fragment that makes a bootable kernel of
+# FLAVOUR: pidfd.config's options and distro-boot.config's (built in), the
+# workbench's name
 boot_config() {
 	grep -v '^CONFIG_LOCALVERSION=' "$top/config/pidfd.config"
+	cat "$top/config/distro-boot.config"
 	echo "CONFIG_LOCALVERSION=\"-pidfd-lifecycle-${1%-amd64}\""
 }
 
@@ -222,16 +212,18 @@ step_boot() {
 	return $rc
 }
 
+# The cloud kernel as packages: linux-image and linux-headers go to
+# build/deb/; linux-libc-dev, which would replace the system's uapi
+# headers, stays next to the output folder in build/distro/.
 deb_pkgs() {
 	local k
 	k=$(kernel_dir cloud-amd64)
 	rm -f "$out"/*.deb "$out"/*.buildinfo "$out"/*.changes
-	# The packages land next to the output folder, in build/distro/.
 	DEBFULLNAME="pidfd lifecycle workbench" DEBEMAIL="pidfd-lifecycle@workbench.invalid" \
-		kmake "$out/src" "$k" bindeb-pkg
+		KDEB_SOURCENAME=linux-pidfd-lifecycle kmake "$out/src" "$k" bindeb-pkg
 	mkdir -p "$B/deb"
 	rm -f "$B/deb"/*
-	mv "$out"/*.deb "$out"/*.buildinfo "$out"/*.changes "$B/deb/"
+	mv "$out"/linux-image-*.deb "$out"/linux-headers-*.deb "$B/deb/"
 	for d in "$B/deb"/linux-image-*.deb; do
 		dpkg-deb --info "$d"
 	done
