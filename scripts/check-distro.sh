@@ -197,7 +197,7 @@ run_guest() {
 }
 
 step_boot() {
-	local f=$1 timeout=$2 added start summary rc=0
+	local f=$1 timeout=$2 added expected start summary rc=0
 	start=$(date +%s)
 	phase "kernel-$f" build_kernel "$f" || return 1
 	figure "kernel $f: $(grep -E '^(release|modules):' "$logs/kernel-$f.log" | tr '\n' ' ')" \
@@ -206,7 +206,9 @@ step_boot() {
 	phase "guest-$f" run_guest "$f" "$timeout" || true
 	added=$(git -C "$out/src" diff --name-only --diff-filter=A base HEAD -- \
 		tools/testing/selftests/pidfd/ | sed -n 's|.*/\(.*\)\.c$|\1|p' | tr '\n' ' ')
-	summary=$("$top/scripts/ktap-summary.sh" "$logs/guest-$f.log" "$added test-pidfd-run") || rc=1
+	expected="$(selftest_programs "$out/src" pidfd | tr '\n' ' ')test-pidfd-run"
+	summary=$("$top/scripts/ktap-summary.sh" "$logs/guest-$f.log" "$added test-pidfd-run" \
+		"$expected") || rc=1
 	echo "$summary"
 	figure "guest $f: $(echo "$summary" | tail -n 1) (log: $logs/guest-$f.log)"
 	return $rc
