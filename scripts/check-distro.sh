@@ -144,9 +144,15 @@ step_objs() {
 		warnings "$out/src-base" "$base" && warnings "$out/src" "$series" ||
 			{ echo "$f: FAILED"; rc=1; continue; }
 		new=$(comm -13 "$base/warnings.txt" "$series/warnings.txt")
+		# What of Debian's config this tree and toolchain do not keep:
+		# compiler and pahole versions, debug info, and for rt-amd64 what
+		# Debian's rt featureset patches add (linux-source has none).
+		comm -23 <(grep '^CONFIG_' "$out/configs/$f.config" | sort) \
+			<(grep '^CONFIG_' "$series/.config" | sort) >"$series/dropped.txt"
 		figure "objs $f: W=1+sparse warnings in the touched files:" \
 			"$(wc -l <"$base/warnings.txt") at base, $(wc -l <"$series/warnings.txt") with the series," \
-			"$(echo -n "$new" | grep -c . || true) new"
+			"$(echo -n "$new" | grep -c . || true) new" \
+			"($(wc -l <"$series/dropped.txt") of Debian's options not kept: $series/dropped.txt)"
 		if [ -n "$new" ]; then
 			echo "$f: warnings the base does not have:"
 			echo "$new"
