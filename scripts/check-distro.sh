@@ -179,8 +179,9 @@ build_kernel() {
 	mkdir -p "$k"
 	boot_config "$f" >"$k.fragment"
 	configure "$out/src" "$k" "$f" no "$top/config/distro.config" "$k.fragment"
-	kmake "$out/src" "$k" bzImage
-	kmake "$out/src" "$k" headers
+	# CPU time says what the build costs on a machine shared with others.
+	TIMEFORMAT='cpu: %U s user, %S s system, %R s wall'
+	time { kmake "$out/src" "$k" bzImage && kmake "$out/src" "$k" headers; }
 	echo "release: $(make -s -C "$out/src" O="$k" LOCALVERSION= kernelrelease)"
 	echo "modules: $(grep -c '=m$' "$k/.config" || true) =m options left"
 }
@@ -206,7 +207,7 @@ step_boot() {
 	local f=$1 timeout=$2 added expected start summary rc=0
 	start=$(date +%s)
 	phase "kernel-$f" build_kernel "$f" || return 1
-	figure "kernel $f: $(grep -E '^(release|modules):' "$logs/kernel-$f.log" | tr '\n' ' ')" \
+	figure "kernel $f: $(grep -E '^(release|modules|cpu):' "$logs/kernel-$f.log" | tr '\n' ' ')" \
 		"built in $(($(date +%s) - start)) s (nice -n 19, -j$jobs, load $(cut -d' ' -f1-3 /proc/loadavg))"
 	phase "tests-$f" build_tests "$f" || return 1
 	phase "guest-$f" run_guest "$f" "$timeout" || true
