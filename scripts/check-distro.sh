@@ -72,13 +72,13 @@ distro_configs() {
 		[ -f "$out/configs/rt-amd64.config" ] && return 0
 	rm -rf "$out/configs" "$out/configs.x" "$out/configs.from"
 	mkdir -p "$out/configs.x"
-	dpkg-deb -x "$deb" "$out/configs.x"
+	dpkg-deb -x "$deb" "$out/configs.x" || return 1
 	mkdir -p "$out/configs"
 	for f in $flavours; do
 		case $f in
 		rt-*) xz -dc "$out/configs.x"/usr/src/linux-config-6.12/config.amd64_rt_amd64.xz ;;
 		*) xz -dc "$out/configs.x"/usr/src/linux-config-6.12/config.amd64_none_$f.xz ;;
-		esac >"$out/configs/$f.config"
+		esac >"$out/configs/$f.config" || return 1
 	done
 	rm -rf "$out/configs.x"
 	echo "$deb" >"$out/configs.from"
@@ -87,19 +87,18 @@ distro_configs() {
 # worktree DIR REV: a detached worktree of build/linux at REV (of build/linux)
 worktree() {
 	local c
-	c=$(git -C "$src" rev-parse --verify "$2^{commit}")
+	c=$(git -C "$src" rev-parse --verify "$2^{commit}") || return 1
 	if [ ! -e "$1/.git" ]; then
 		git -C "$src" worktree prune
-		git -C "$src" worktree add -q --detach "$1" "$c"
+		git -C "$src" worktree add -q --detach "$1" "$c" || return 1
 	elif [ "$(git -C "$1" rev-parse HEAD)" != "$c" ]; then
-		git -C "$1" checkout -q --detach "$c"
+		git -C "$1" checkout -q --detach "$c" || return 1
 	fi
 	echo "$1: $(git -C "$1" log -1 --format='%h %s')"
 }
 
 trees() {
-	worktree "$out/src-base" base
-	worktree "$out/src" HEAD
+	worktree "$out/src-base" base && worktree "$out/src" HEAD
 }
 
 # configure SRC OUT FLAVOUR MODULES FRAGMENT...: Debian's FLAVOUR config
@@ -113,8 +112,8 @@ configure() {
 	stamp=$(cat "$out/configs/$f.config" "$@" <(echo "$mods") | sha256sum | cut -d' ' -f1)
 	[ "$(cat "$o/.config-inputs" 2>/dev/null)" = "$stamp" ] && [ -f "$o/.config" ] && return 0
 	rm -f "$o/.config-inputs"
-	KCONFIG_BASE=$out/configs/$f.config configure_kernel "$s" "$o" x86_64 "$@"
-	[ "$mods" = yes ] || kmake "$s" "$o" mod2noconfig >/dev/null
+	KCONFIG_BASE=$out/configs/$f.config configure_kernel "$s" "$o" x86_64 "$@" || return 1
+	[ "$mods" = yes ] || kmake "$s" "$o" mod2noconfig >/dev/null || return 1
 	echo "$stamp" >"$o/.config-inputs"
 }
 
@@ -178,10 +177,10 @@ build_kernel() {
 	k=$(kernel_dir "$f")
 	mkdir -p "$k"
 	boot_config "$f" >"$k.fragment"
-	configure "$out/src" "$k" "$f" no "$top/config/distro.config" "$k.fragment"
+	configure "$out/src" "$k" "$f" no "$top/config/distro.config" "$k.fragment" || return 1
 	# CPU time says what the build costs on a machine shared with others.
 	TIMEFORMAT='cpu: %U s user, %S s system, %R s wall'
-	time { kmake "$out/src" "$k" bzImage && kmake "$out/src" "$k" headers; }
+	time { kmake "$out/src" "$k" bzImage && kmake "$out/src" "$k" headers; } || return 1
 	echo "release: $(make -s -C "$out/src" O="$k" LOCALVERSION= kernelrelease)"
 	echo "modules: $(grep -c '=m$' "$k/.config" || true) =m options left"
 }
@@ -189,7 +188,7 @@ build_kernel() {
 build_tests() {
 	local k
 	k=$(kernel_dir "$1")
-	nice -n 19 make -C "$out/src/tools/testing/selftests" TARGETS=pidfd O="$k" -j"$jobs"
+	nice -n 19 make -C "$out/src/tools/testing/selftests" TARGETS=pidfd O="$k" -j"$jobs" || return 1
 	mkdir -p "$k/pidfd-run"
 	nice -n 19 make -C "$top/tools/pidfd-run" O="$k/pidfd-run" KHDR_INCLUDES="-isystem $k/usr/include"
 }
@@ -229,10 +228,10 @@ deb_pkgs() {
 	k=$(kernel_dir cloud-amd64)
 	rm -f "$out"/*.deb "$out"/*.buildinfo "$out"/*.changes
 	DEBFULLNAME="pidfd lifecycle workbench" DEBEMAIL="pidfd-lifecycle@workbench.invalid" \
-		KDEB_SOURCENAME=linux-pidfd-lifecycle kmake "$out/src" "$k" bindeb-pkg
+		KDEB_SOURCENAME=linux-pidfd-lifecycle kmake "$out/src" "$k" bindeb-pkg || return 1
 	mkdir -p "$B/deb"
 	rm -f "$B/deb"/*
-	mv "$out"/linux-image-*.deb "$out"/linux-headers-*.deb "$B/deb/"
+	mv "$out"/linux-image-*.deb "$out"/linux-headers-*.deb "$B/deb/" || return 1
 	for d in "$B/deb"/linux-image-*.deb; do
 		dpkg-deb --info "$d"
 	done
