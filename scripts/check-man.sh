@@ -9,8 +9,9 @@
 # download into build/man-base, never installed), man/man2/ holds pages
 # man-pages does not have.  Applies the patches, copies the new pages,
 # renders each page, lints it with "mandoc -Tlint -W style" and
-# "groff -man -t -ww -z", and compiles the example programs (".\" SRC
-# BEGIN") against the series' uapi headers when a kernel was built.  A
+# "groff -man -t -ww -z"; when a kernel was built, compiles the example
+# programs (".\" SRC BEGIN") against the series' uapi headers and checks
+# that every CLONE_* and PIDFD_* value the pages show is the headers'.  A
 # patched page may have only the messages its base page has; a new page
 # none.  The result is in build/man/man2, to read with "man -l", and
 # rendered in build/man/txt.
@@ -75,6 +76,23 @@ example() {
 	echo "$(basename "$page"): example $name compiles against $hdr"
 }
 
+# constants: every "#define CLONE_* / PIDFD_* VALUE" the rendered pages
+# show must be what the series' uapi headers say
+constants() {
+	local hdr=$1 c=$out/src/constants.c
+	{
+		printf '#include <linux/pidfd.h>\n#include <linux/sched.h>\n#include <stddef.h>\n'
+		cat "$out"/txt/*.txt | sed -nE 's/^ *#define ((CLONE|PIDF[DS])_[A-Z0-9_]+) +([^/]*[^/ ]) *(\/\*.*)?$/\1 \3/p' |
+			sort -u | while read -r name value; do
+				printf '_Static_assert((%s) == (%s), "%s is %s");\n' "$value" "$name" "$name" "$value"
+			done
+		echo '_Static_assert(sizeof(struct pidfd_info) == PIDFD_INFO_SIZE_VER3, "size");'
+	} >"$c"
+	cc -fsyntax-only -isystem "$hdr" "$c" ||
+		{ echo "man pages: a constant differs from the series' uapi headers ($c)"; return 1; }
+	echo "man pages: $(grep -c '^_Static' "$c") constants and sizes agree with $hdr"
+}
+
 fetch_base
 rm -rf "$out"
 mkdir -p "$out/man2" "$out/base" "$out/txt" "$out/src"
@@ -91,7 +109,7 @@ cp "$top"/man/man2/* "$out/man2/"
 
 for page in "$out"/man2/*; do
 	name=$(basename "$page")
-	mandoc -Tutf8 "$page" | col -b >"$out/txt/$name.txt"
+	mandoc -Tutf8 "$page" | col -bx >"$out/txt/$name.txt"
 	if [ -f "$out/base/$name" ]; then
 		new=$(comm -13 <(lint "$out/base/$name") <(lint "$page"))
 		what="patched"
@@ -108,5 +126,11 @@ for page in "$out"/man2/*; do
 	fi
 	example "$page" || rc=1
 done
+hdr=$(ls -d "$B/kernel/usr/include" "$B"/distro/kernel-*/usr/include 2>/dev/null | head -n 1 || true)
+if [ -n "$hdr" ]; then
+	constants "$hdr" || rc=1
+else
+	echo "man pages: constants not checked (no uapi headers of the series: make build)"
+fi
 [ $rc -ne 0 ] || echo "read them with: man -l $out/man2/PAGE"
 exit $rc
