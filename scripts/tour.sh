@@ -88,7 +88,7 @@ step_kernel() {
 
 	heading "the kernel and its clone3() flags"
 	show "pidfd-run --version"
-	[ $rc -eq 0 ] && [ "$(grep -c ' supported$' out)" -eq 4 ] || ok=1
+	[ $rc -eq 0 ] && [ "$(grep -cE '[A-Z_]+ +supported$' out)" -eq 4 ] || ok=1
 	notice "the version, then what this kernel supports: each flag was tried" \
 	       "with a child that exits at once."
 	show "pidfd-run --autoreap --nnp --autokill --report -- true"
