@@ -197,9 +197,14 @@ run_guest() {
 	local k
 	k=$(kernel_dir "$1")
 	rm -f "$logs/guest-$1.log"
-	with_build_lock ${GUEST_LOCK:+flock "$GUEST_LOCK"} \
-		"$top/scripts/vm-run.sh" -k "$k/arch/x86/boot/bzImage" -t "$2" -l "$logs/guest-$1.log" \
-		"env PIDFD_RUN=$k/pidfd-run/pidfd-run $top/scripts/guest-selftests.sh $out/src $k"
+	# GUEST_LOCK first, then the build lock: a script that holds the
+	# machine's lock and builds (build-kernel.sh) takes them in that order.
+	(
+		[ -z "$GUEST_LOCK" ] || flock 8 || exit 1
+		with_build_lock "$top/scripts/vm-run.sh" -k "$k/arch/x86/boot/bzImage" -t "$2" \
+			-l "$logs/guest-$1.log" \
+			"env PIDFD_RUN=$k/pidfd-run/pidfd-run $top/scripts/guest-selftests.sh $out/src $k"
+	) 8>>"${GUEST_LOCK:-/dev/null}"
 }
 
 step_boot() {
