@@ -149,6 +149,9 @@ phase applies series_applies || stop
 grep -E '^[0-9 ]' "$logs/applies.log" | sed 's/^/  /'
 phase kernel scripts/build-kernel.sh "$src" "$kout" "${frags[@]}" || stop
 phase selftests build_selftests || stop
+# After the kernel: the man pages' examples and constants are checked
+# against its uapi headers.
+phase man scripts/check-man.sh || stop
 # A guest that fails is judged from its log, below.
 phase guest run_guest || true
 
