@@ -39,8 +39,23 @@ if [ ! -f "$log" ]; then
 	exit 1
 fi
 
+# A kernel message printed in the middle of a KTAP line splits it: "# ok
+# 32[  816.84] coredump: ..." and " name" on the next line.  Put the
+# message on a line of its own and join the KTAP line again.
+unsplit() {
+	awk '
+	pending != "" { $0 = pending $0; pending = "" }
+	substr($0, 1, 7) != "dmesg: " && match($0, /\[ *[0-9]+\.[0-9]+\] /) && RSTART > 1 {
+		print substr($0, RSTART)
+		pending = substr($0, 1, RSTART - 1)
+		next
+	}
+	{ print }
+	END { if (pending != "") print pending }'
+}
+
 # The patterns go through ENVIRON: awk -v would eat their backslashes.
-tr -d '\r' <"$log" | REPORTS=$(report_ere) ADDED=" $2 " EXPECTED="$3" NO_PLAN_OK=" $no_plan_ok " awk '
+tr -d '\r' <"$log" | unsplit | REPORTS=$(report_ere) ADDED=" $2 " EXPECTED="$3" NO_PLAN_OK=" $no_plan_ok " awk '
 function counted(line) {
 	if (line ~ /^not ok/) { nf++; failed_cases = failed_cases "\n  " prog ": " line }
 	else if (line ~ /# [Ss][Kk][Ii][Pp]/) { ns++; skipped_cases = skipped_cases "\n  " line }
