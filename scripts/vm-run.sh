@@ -12,6 +12,13 @@
 # the exit status is 124.  With -l the whole console (kernel log included)
 # also goes to LOG.  VNG_OPTS adds options to vng, for example
 # VNG_OPTS="--cpus 1 -o '-icount shift=1'".
+#
+# Under TCG the guest's TSC is the host's TSC as read by rdtsc.  A host
+# that does not keep time with its TSC (a VM that uses kvm-clock, say) may
+# see it jump: one such jump moved a guest's clock by 3.7 hours at once,
+# firing soft-lockup reports and test timeouts.  So unless the host's
+# clocksource is tsc, or -icount makes the TSC count instructions, the
+# guest is booted with tsc=unstable and keeps time with the HPET.
 set -e
 . "$(dirname "$0")/lib.sh"
 
@@ -40,6 +47,10 @@ cmd=$1
 command -v vng >/dev/null || { echo "$prog: vng not found (scripts/install-deps.sh)" >&2; exit 2; }
 
 eval "extra=($VNG_OPTS)"
+host_cs=$(cat /sys/devices/system/clocksource/clocksource0/current_clocksource 2>/dev/null)
+if [ "$host_cs" != tsc ] && [[ " $VNG_OPTS " != *-icount* ]]; then
+	extra+=(--append tsc=unstable)
+fi
 args=(--run "$kernel" --disable-kvm --force-9p --cpus 2 --memory 2G --cwd "$PWD"
       "${extra[@]}")
 
