@@ -48,7 +48,7 @@ command -v vng >/dev/null || { echo "$prog: vng not found (scripts/install-deps.
 
 eval "extra=($VNG_OPTS)"
 host_cs=$(cat /sys/devices/system/clocksource/clocksource0/current_clocksource 2>/dev/null)
-if [ "$host_cs" != tsc ] && [[ " $VNG_OPTS " != *-icount* ]]; then
+if [ "$host_cs" != tsc ] && [[ $VNG_OPTS != *-icount* ]]; then
 	extra+=(--append tsc=unstable)
 fi
 args=(--run "$kernel" --disable-kvm --force-9p --cpus 2 --memory 2G --cwd "$PWD"
