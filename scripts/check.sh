@@ -147,6 +147,9 @@ phase tree scripts/prepare-tree.sh || stop
 phase checkpatch checkpatch_series || stop
 phase applies series_applies || stop
 grep -E '^[0-9 ]' "$logs/applies.log" | sed 's/^/  /'
+# Every caller of a function the series changes is in docs/callers.md,
+# with the test that drives it.
+phase callers scripts/callers.sh --check "$top/docs/callers.md" || stop
 phase kernel scripts/build-kernel.sh "$src" "$kout" "${frags[@]}" || stop
 phase selftests build_selftests || stop
 # After the kernel: the man pages' examples and constants are checked
