@@ -17,9 +17,10 @@
 # passed, 1 failed, 0 skipped".
 #
 # --debug ("make check-debug") does the same with config/debug.config on
-# top (KASAN, lockdep, kmemleak...) in build/kernel-debug, bigger stress
-# and fuzz runs, pid_max 4096 and a 1800 s test timeout in the guest, and a
-# kmemleak scan after the tests.
+# top (KASAN, lockdep, kmemleak...) in build/kernel-debug, bigger stress,
+# race and fuzz runs, 300 s of Debian's stress-ng (scripts/guest-stress.sh),
+# pid_max 4096 and a 1800 s test timeout in the guest, and a kmemleak scan
+# after the tests.
 #
 # GUEST_TIMEOUT (default 2400, 4800 with --debug) bounds the boot plus all
 # tests, in seconds.
@@ -35,6 +36,7 @@ case "$*" in
 	frags=("$top/config/pidfd.config")
 	guest_env=
 	guest_timeout=${GUEST_TIMEOUT:-2400}
+	extra_programs="test-pidfd-run"
 	;;
 --debug)
 	kout=$B/kernel-debug
@@ -47,6 +49,10 @@ case "$*" in
 	guest_env="PID_MAX=4096 KSELFTEST_TIMEOUT=1800"
 	guest_env="$guest_env PIDFD_STRESS_SCALE=4 PIDFD_FUZZ_ITERATIONS=20000"
 	guest_env="$guest_env WAIT_SECS=60"
+	# Longer reap races; stress-ng over the same paths (guest-stress.sh).
+	guest_env="$guest_env PIDFD_RACE_SECONDS=15 PIDFD_RACE_ROUNDS=20000"
+	guest_env="$guest_env STRESS_SECONDS=300"
+	extra_programs="test-pidfd-run stress-ng"
 	guest_timeout=${GUEST_TIMEOUT:-4800}
 	# KASAN's shadow wants memory; TCG is slow enough for the soft-lockup
 	# watchdog's 20 s default to fire on a busy but healthy guest.
@@ -162,9 +168,9 @@ phase guest run_guest || true
 # means a missing feature.
 added=$(git -C "$src" diff --name-only --diff-filter=A base HEAD -- \
 	tools/testing/selftests/pidfd/ | sed -n 's|.*/\(.*\)\.c$|\1|p' | tr '\n' ' ')
-added="$added test-pidfd-run"
-# Every program the tree's pidfd Makefile lists must report.
-expected="$(selftest_programs "$src" pidfd | tr '\n' ' ')test-pidfd-run"
+added="$added $extra_programs"
+# Every program the tree's pidfd Makefile lists must report, and ours.
+expected="$(selftest_programs "$src" pidfd | tr '\n' ' ')$extra_programs"
 
 echo "check: total $(($(date +%s) - t0)) s; guest log: $logs/guest.log"
 exec scripts/ktap-summary.sh "$logs/guest.log" "$added" "$expected"

@@ -8,7 +8,8 @@
 # way a kernel developer runs them.  Under TCG a test is allowed
 # KSELFTEST_TIMEOUT seconds (default 600) instead of kselftest's 45.
 # With PIDFD_RUN set to a built pidfd-run, its tests (tools/pidfd-run/)
-# follow, in the same format.  On a kernel with kmemleak, a scan comes
+# follow, in the same format; with STRESS_SECONDS set, stress-ng for that
+# long (scripts/guest-stress.sh).  On a kernel with kmemleak, a scan comes
 # next and what it finds is printed with a "kmemleak:" prefix.  Last, the
 # kernel's log, each line prefixed "dmesg: ", so that a report that never
 # reached the console is still seen.  PID_MAX, when set, goes to
@@ -30,6 +31,10 @@ echo "guest: run_tests exit status $rc"
 if [ -n "$PIDFD_RUN" ]; then
 	echo "# selftests: pidfd-run: test-pidfd-run"
 	"$(dirname "$0")/../tools/pidfd-run/test-pidfd-run.sh" "$PIDFD_RUN"
+fi
+if [ -n "$STRESS_SECONDS" ]; then
+	echo "# selftests: stress: stress-ng"
+	"$(dirname "$0")/guest-stress.sh" "$STRESS_SECONDS"
 fi
 
 if [ -d /sys/kernel/debug ] && ! mountpoint -q /sys/kernel/debug; then
