@@ -13,7 +13,7 @@ export VNG_OPTS
 # Build the patched kernel and pidfd-run, boot the kernel, take the tour.
 run: build pidfd-run
 	scripts/vm-run.sh -k $(KERNEL) -t 900 \
-		"$(CURDIR)/scripts/tour.sh $(CURDIR)/build/pidfd-run/pidfd-run"
+		"$(CURDIR)/scripts/tour.sh $(CURDIR)/build/kernel/pidfd-run/pidfd-run"
 
 # The test command: host checks, build, boot, pidfd selftests in the guest.
 check: deps
@@ -66,15 +66,13 @@ tree:
 build: deps tree
 	scripts/build-kernel.sh build/linux build/kernel config/pidfd.config
 
-# The pidfd selftests, built against the patched kernel's uapi headers.
+# The pidfd selftests and pidfd-run, built against the patched kernel's
+# uapi headers: build/kernel/kselftest/pidfd/, build/kernel/pidfd-run/.
 selftests: build
-	$(MAKE) -C build/linux/tools/testing/selftests TARGETS=pidfd O=$(CURDIR)/build/kernel
+	scripts/build-tests.sh build/linux build/kernel
 
-# tools/pidfd-run, the command-line tool for the new flags.
-pidfd-run: build
-	mkdir -p build/pidfd-run
-	$(MAKE) -C tools/pidfd-run O=$(CURDIR)/build/pidfd-run \
-		KHDR_INCLUDES="-isystem $(CURDIR)/build/kernel/usr/include"
+# tools/pidfd-run, the command-line tool for the new flags (with the tests).
+pidfd-run: selftests
 
 # Write build/linux's commits back to patches/.
 export:

@@ -3,8 +3,9 @@
 #
 # usage: scripts/check-configs.sh
 #
-# Build the files the series touches in configurations "make check" does
-# not use, with W=1, and fail on any warning in them:
+# Build the files the series touches (git diff base HEAD: lib.sh's
+# touched_objs) in configurations "make check" does not use, with W=1, and
+# fail on any warning in them:
 #   cgroups-off, coredump-off, pidns-off  x86_64 with that option off
 #   i386                                  32-bit: unsigned long clone flags
 # then check that every patch of the series builds on its own: each commit
@@ -19,8 +20,9 @@ set -e
 . "$(dirname "$0")/lib.sh"
 
 out=$B/configs
-objs="fs/pidfs.o fs/coredump.o kernel/fork.o kernel/exit.o kernel/signal.o kernel/ptrace.o"
 [ $# -eq 0 ] || { echo "usage: $0" >&2; exit 2; }
+[ -d "$src/.git" ] || die "no tree at $src (make tree)"
+objs=$(touched_objs "$src")
 mkdir -p "$out"
 command -v sparse >/dev/null || die "sparse is not installed"
 

@@ -6,7 +6,7 @@
 # The series under Debian's own kernel configurations (package
 # linux-config-6.12, fetched with apt-get download, nothing installed).
 # Steps, default "objs cloud":
-#   objs   the files the series touches, built with W=1 and sparse (C=1)
+#   objs   the files the series touches (lib.sh's touched_objs), built with W=1 and sparse (C=1)
 #          under the amd64, cloud-amd64 and rt-amd64 configs, at base and
 #          at the top of the series: a warning the base does not have fails
 #   cloud  a bootable kernel from cloud-amd64 with the series: what the
@@ -28,7 +28,6 @@ set -e -o pipefail
 
 out=$B/distro
 logs=$out/logs
-objs="fs/pidfs.o fs/coredump.o kernel/fork.o kernel/exit.o kernel/signal.o kernel/ptrace.o"
 flavours="amd64 cloud-amd64 rt-amd64"
 jobs=${JOBS:-$(nproc)}
 steps=${*:-objs cloud}
@@ -37,6 +36,7 @@ for s in $steps; do
 done
 command -v sparse >/dev/null || die "sparse is not installed (scripts/install-deps.sh)"
 [ -d "$src/.git" ] || die "no tree at $src (make tree)"
+objs=$(touched_objs "$src")
 mkdir -p "$out" "$logs"
 
 kmake() { nice -n 19 make -C "$1" O="$2" ARCH=x86_64 LOCALVERSION= -j"$jobs" "${@:3}"; }
@@ -186,11 +186,7 @@ build_kernel() {
 }
 
 build_tests() {
-	local k
-	k=$(kernel_dir "$1")
-	nice -n 19 make -C "$out/src/tools/testing/selftests" TARGETS=pidfd O="$k" -j"$jobs" || return 1
-	mkdir -p "$k/pidfd-run"
-	nice -n 19 make -C "$top/tools/pidfd-run" O="$k/pidfd-run" KHDR_INCLUDES="-isystem $k/usr/include"
+	nice -n 19 "$top/scripts/build-tests.sh" "$out/src" "$(kernel_dir "$1")"
 }
 
 run_guest() {
@@ -208,18 +204,14 @@ run_guest() {
 }
 
 step_boot() {
-	local f=$1 timeout=$2 added expected start summary rc=0
+	local f=$1 timeout=$2 start summary rc=0
 	start=$(date +%s)
 	phase "kernel-$f" build_kernel "$f" || return 1
 	figure "kernel $f: $(grep -E '^(release|modules|cpu):' "$logs/kernel-$f.log" | tr '\n' ' ')" \
 		"built in $(($(date +%s) - start)) s (nice -n 19, -j$jobs, load $(cut -d' ' -f1-3 /proc/loadavg))"
 	phase "tests-$f" build_tests "$f" || return 1
 	phase "guest-$f" run_guest "$f" "$timeout" || true
-	added=$(git -C "$out/src" diff --name-only --diff-filter=A base HEAD -- \
-		tools/testing/selftests/pidfd/ | sed -n 's|.*/\(.*\)\.c$|\1|p' | tr '\n' ' ')
-	expected="$(selftest_programs "$out/src" pidfd | tr '\n' ' ')test-pidfd-run"
-	summary=$("$top/scripts/ktap-summary.sh" "$logs/guest-$f.log" "$added test-pidfd-run" \
-		"$expected") || rc=1
+	summary=$(test_summary "$logs/guest-$f.log" "$out/src" test-pidfd-run) || rc=1
 	echo "$summary"
 	figure "guest $f: $(echo "$summary" | tail -n 1) (log: $logs/guest-$f.log)"
 	return $rc

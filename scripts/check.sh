@@ -36,7 +36,7 @@ case "$*" in
 	frags=("$top/config/pidfd.config")
 	guest_env=
 	guest_timeout=${GUEST_TIMEOUT:-2400}
-	extra_programs="test-pidfd-run"
+	extra_programs="test-pidfd-run"	# our programs, besides the tree's
 	;;
 --debug)
 	kout=$B/kernel-debug
@@ -134,13 +134,6 @@ series_builds_tree() {
 	fi
 }
 
-build_selftests() {
-	make -C "$src/tools/testing/selftests" TARGETS=pidfd O="$kout" -j"$(nproc)"
-	mkdir -p "$kout/pidfd-run"
-	make -C "$top/tools/pidfd-run" O="$kout/pidfd-run" \
-		KHDR_INCLUDES="-isystem $kout/usr/include"
-}
-
 run_guest() {
 	rm -f "$logs/guest.log"
 	scripts/vm-run.sh -k "$kout/arch/x86/boot/bzImage" -t "$guest_timeout" \
@@ -157,20 +150,13 @@ grep -E '^[0-9 ]' "$logs/applies.log" | sed 's/^/  /'
 # with the test that drives it.
 phase callers scripts/callers.sh --check "$top/docs/callers.md" || stop
 phase kernel scripts/build-kernel.sh "$src" "$kout" "${frags[@]}" || stop
-phase selftests build_selftests || stop
+phase selftests scripts/build-tests.sh "$src" "$kout" || stop
 # After the kernel: the man pages' examples and constants are checked
 # against its uapi headers.
 phase man scripts/check-man.sh || stop
 # A guest that fails is judged from its log, below.
 phase guest run_guest || true
 
-# Tests added by the series: a skip of one of them on the patched kernel
-# means a missing feature.
-added=$(git -C "$src" diff --name-only --diff-filter=A base HEAD -- \
-	tools/testing/selftests/pidfd/ | sed -n 's|.*/\(.*\)\.c$|\1|p' | tr '\n' ' ')
-added="$added $extra_programs"
-# Every program the tree's pidfd Makefile lists must report, and ours.
-expected="$(selftest_programs "$src" pidfd | tr '\n' ' ')$extra_programs"
-
 echo "check: total $(($(date +%s) - t0)) s; guest log: $logs/guest.log"
-exec scripts/ktap-summary.sh "$logs/guest.log" "$added" "$expected"
+# A skip in a test the series adds, or in ours, means a missing feature.
+test_summary "$logs/guest.log" "$src" "$extra_programs"

@@ -31,6 +31,14 @@
 #   selftest_programs SRC TARGET
 #                      the programs kselftest's runner runs for TARGET of the
 #                      tree SRC, from its Makefile (TEST_GEN_PROGS and the rest)
+#   touched_objs SRC   the objects of the kernel's .c files that the series
+#                      (git diff base HEAD in SRC) changes: what check-configs
+#                      and check-distro build with W=1 and sparse
+#   test_summary LOG SRC EXTRA
+#                      scripts/ktap-summary.sh on the guest log LOG: every
+#                      program of SRC's pidfd Makefile and each of EXTRA (our
+#                      own, space-separated) must report; a skip in a program
+#                      the series adds, or in EXTRA, fails
 
 top=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 B=${BUILD:-$top/build}
@@ -172,4 +180,17 @@ kernel_reports() {
 selftest_programs() {
 	make -s --no-print-directory -C "$1/tools/testing/selftests/$2" emit_tests |
 		sed 's/^[^:]*://'
+}
+
+touched_objs() {
+	git -C "$1" diff --name-only base HEAD -- '*.c' ':!tools/' ':!Documentation/' \
+		':!scripts/' ':!samples/' | sed 's/\.c$/.o/' | tr '\n' ' '
+}
+
+test_summary() {
+	local added expected
+	added=$(git -C "$2" diff --name-only --diff-filter=A base HEAD -- \
+		tools/testing/selftests/pidfd/ | sed -n 's|.*/\(.*\)\.c$|\1|p' | tr '\n' ' ')
+	expected="$(selftest_programs "$2" pidfd | tr '\n' ' ')$3"
+	"$top/scripts/ktap-summary.sh" "$1" "$added $3" "$expected"
 }
