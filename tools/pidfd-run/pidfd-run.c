@@ -38,6 +38,10 @@
 
 #include "pidfd-lifecycle.h"
 
+/*
+ * The version, written here only (the man page leaves it to --version); a
+ * distribution may set its own with -DPIDFD_RUN_VERSION='"..."'.
+ */
 #ifndef PIDFD_RUN_VERSION
 #define PIDFD_RUN_VERSION "1.1"
 #endif
