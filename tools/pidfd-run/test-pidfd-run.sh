@@ -164,13 +164,14 @@ test_report_coredump_segv() {
 	[ -s "$tmp/core.$pid" ] || fail "no core file $tmp/core.$pid"
 }
 
+# timeout_case STATUS [OPTION...]: --timeout kills a sleep, pidfd-run
+# exits with STATUS
 timeout_case() {
-	local start=$SECONDS took pid
+	local want=$1 pid
+	shift
 
 	"$run" "$@" --report --timeout 1 -- sleep 100 2>err
-	expect_rc $((128 + 9)) $?
-	took=$((SECONDS - start))
-	[ $took -lt 60 ] || fail "took $took s"
+	expect_rc "$want" $?
 	expect_err '^pidfd-run: pid [0-9]+ still running after 1 s: killed it with SIGKILL$'
 	expect_err '^pidfd-run: pid [0-9]+ killed by signal 9 \(SIGKILL\), no core dump$'
 	pid=$(pid_from_err)
@@ -178,19 +179,40 @@ timeout_case() {
 	[ -z "$(state "$pid")" ] || fail "sleep (pid $pid) still there: state $(state "$pid")"
 }
 
+# 124 as timeout(1), not the 137 of any other SIGKILL
 test_timeout_kills() {
-	timeout_case
+	timeout_case 124
 }
 
 test_timeout_kills_autoreap() {
-	timeout_case --autoreap
+	timeout_case 124 --autoreap
+}
+
+test_timeout_preserve_status() {
+	timeout_case $((128 + 9)) --preserve-status
+}
+
+test_timeout_preserve_status_autoreap() {
+	timeout_case $((128 + 9)) --autoreap --preserve-status
 }
 
 test_timeout_decimal() {
 	"$run" --timeout 0.5 -- sleep 100
-	expect_rc $((128 + 9)) $?
+	expect_rc 124 $?
 	"$run" --timeout 30 -- true
 	expect_rc 0 $?
+}
+
+# 124 only when the timeout killed it: other ends keep their status
+test_timeout_not_reached() {
+	"$run" --timeout 100 -- sh -c 'kill -KILL $$'
+	expect_rc $((128 + 9)) $?
+	"$run" --autoreap --timeout 100 -- sh -c 'kill -KILL $$'
+	expect_rc $((128 + 9)) $?
+	"$run" --timeout 100 -- sh -c 'exit 3'
+	expect_rc 3 $?
+	"$run" --preserve-status -- sh -c 'exit 3'
+	expect_rc 3 $?
 }
 
 # pidfd-run is SIGKILLed: the kernel kills the command when the pidfd goes
@@ -333,6 +355,7 @@ test_help() {
 	"$run" --help >out 2>err
 	expect_rc 0 $?
 	grep -q -- '--autokill' out || fail "no usage on stdout"
+	grep -q -- '--preserve-status' out || fail "no --preserve-status in the usage"
 	[ -s err ] && fail "stderr not empty"
 	return 0
 }
