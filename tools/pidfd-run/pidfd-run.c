@@ -67,7 +67,7 @@
 #define EXIT_CANNOT_INVOKE	126
 #define EXIT_ENOENT		127
 
-/* Signals sent to pidfd-run that it passes on to the command. */
+/* Signals sent to pidfd-run that it passes on to the command (pass_on()). */
 static const int forwarded[] = { SIGHUP, SIGINT, SIGQUIT, SIGTERM, SIGUSR1, SIGUSR2 };
 
 struct options {
@@ -499,6 +499,29 @@ static bool kill_on_timeout(const struct options *o, int pidfd, pid_t pid)
 }
 
 /*
+ * Pass a signal on to the command through its pidfd, unless the kernel
+ * sent the command its own copy.  A terminal sends SIGINT and SIGQUIT (its
+ * keys) and SIGHUP (its session leader exits) to its whole foreground
+ * process group, and the kernel marks these SI_KERNEL: if the command is
+ * still in pidfd-run's process group, it has them already and a second
+ * copy would be one too many.  The exception is the SIGHUP of a hangup,
+ * which the kernel sends to the session leader alone: to pidfd-run, if it
+ * leads its session.  Signals from kill() or sigqueue() are passed on,
+ * since nothing tells whether they were sent to pidfd-run alone or to its
+ * whole process group.  (With --autoreap, the pid may be another process's
+ * once the command is gone; nothing reaches the command then anyway.)
+ */
+static void pass_on(int pidfd, pid_t pid, const struct signalfd_siginfo *ssi)
+{
+	if (ssi->ssi_code == SI_KERNEL &&
+	    !(ssi->ssi_signo == SIGHUP && getsid(0) == getpid()) &&
+	    getpgid(pid) == getpgrp())
+		return;
+	if (sys_pidfd_send_signal(pidfd, ssi->ssi_signo) < 0 && errno != ESRCH)
+		warn("passing on signal %u", ssi->ssi_signo);
+}
+
+/*
  * Wait until the pidfd polls readable: the child has exited.  Returns
  * whether --timeout sent it SIGKILL.
  */
@@ -544,10 +567,8 @@ static bool wait_exit(const struct options *o, int pidfd, pid_t pid,
 		if (pfd[0].revents)
 			return killed;
 		if (pfd[1].revents & POLLIN &&
-		    read(sigfd, &ssi, sizeof(ssi)) == sizeof(ssi) &&
-		    sys_pidfd_send_signal(pidfd, ssi.ssi_signo) < 0 &&
-		    errno != ESRCH)
-			warn("passing on signal %u", ssi.ssi_signo);
+		    read(sigfd, &ssi, sizeof(ssi)) == sizeof(ssi))
+			pass_on(pidfd, pid, &ssi);
 	}
 }
 
