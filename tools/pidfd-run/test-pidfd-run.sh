@@ -315,6 +315,7 @@ test_forwards_sigterm() {
 	trap 'kill -9 $runner $child 2>/dev/null' EXIT
 	child=$(wait_child "$runner" sleep) || fail "no sleep under pidfd-run $runner"
 	kill -TERM "$runner"
+	wait_state "$runner" "Z gone" || fail "pidfd-run did not exit"
 	wait "$runner"
 	expect_rc $((128 + 15)) $?
 	[ -z "$(state "$child")" ] || fail "sleep $child still there"
