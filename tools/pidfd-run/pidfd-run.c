@@ -38,6 +38,10 @@
 
 #include "pidfd-lifecycle.h"
 
+/*
+ * The version, written here only (the man page leaves it to --version); a
+ * distribution may set its own with -DPIDFD_RUN_VERSION='"..."'.
+ */
 #ifndef PIDFD_RUN_VERSION
 #define PIDFD_RUN_VERSION "1.1"
 #endif
@@ -53,15 +57,17 @@
 
 /*
  * pidfd-run's own exit statuses, as timeout(1), env(1) and nice(1) have
- * them, so that they are not taken for the command's: 125 when pidfd-run
- * itself fails, 126 when the command was found but could not be run, 127
- * when it was not found.
+ * them, so that they are not taken for the command's: 124 when --timeout
+ * killed the command (a plain 137 would look like any other SIGKILL, the
+ * OOM killer's for one), 125 when pidfd-run itself fails, 126 when the command
+ * was found but could not be run, 127 when it was not found.
  */
+#define EXIT_TIMEDOUT		124
 #define EXIT_RUN_FAILURE	125
 #define EXIT_CANNOT_INVOKE	126
 #define EXIT_ENOENT		127
 
-/* Signals sent to pidfd-run that it passes on to the command. */
+/* Signals sent to pidfd-run that it passes on to the command (pass_on()). */
 static const int forwarded[] = { SIGHUP, SIGINT, SIGQUIT, SIGTERM, SIGUSR1, SIGUSR2 };
 
 struct options {
@@ -70,6 +76,7 @@ struct options {
 	bool nnp;
 	bool autokill;
 	bool report;
+	bool preserve_status;
 	const char *timeout_arg;
 	struct timespec timeout;
 	char **argv;
@@ -79,6 +86,7 @@ struct options {
 struct outcome {
 	int wstatus;		/* as waitpid() would have returned it */
 	int exec_errno;		/* why exec failed, 0 if it did not */
+	bool timed_out;		/* --timeout sent it SIGKILL */
 	struct pidfd_info info;	/* info.mask == 0 if not available */
 };
 
@@ -96,7 +104,9 @@ static void __noreturn show_help(void)
 		"     --autokill        SIGKILL the child when pidfd-run goes away\n"
 		"                         (CLONE_PIDFD_AUTOKILL, implies --autoreap)\n"
 		" -r, --report          print how the child ended on stderr\n"
-		" -t, --timeout <secs>  SIGKILL the child after <secs> seconds\n"
+		" -t, --timeout <secs>  SIGKILL the child after <secs> seconds and exit 124\n"
+		"     --preserve-status exit with the child's status (137) even when\n"
+		"                         --timeout killed it, not 124\n"
 		" -h, --help            display this help\n"
 		" -V, --version         display the version and what this kernel supports\n"
 		"\n"
@@ -231,13 +241,14 @@ static void __noreturn show_version(void);
 
 static void parse_options(int argc, char **argv, struct options *o)
 {
-	enum { OPT_AUTOREAP = CHAR_MAX + 1, OPT_NNP, OPT_AUTOKILL };
+	enum { OPT_AUTOREAP = CHAR_MAX + 1, OPT_NNP, OPT_AUTOKILL, OPT_PRESERVE_STATUS };
 	static const struct option longopts[] = {
 		{ "autoreap", no_argument, NULL, OPT_AUTOREAP },
 		{ "nnp", no_argument, NULL, OPT_NNP },
 		{ "autokill", no_argument, NULL, OPT_AUTOKILL },
 		{ "report", no_argument, NULL, 'r' },
 		{ "timeout", required_argument, NULL, 't' },
+		{ "preserve-status", no_argument, NULL, OPT_PRESERVE_STATUS },
 		{ "help", no_argument, NULL, 'h' },
 		{ "version", no_argument, NULL, 'V' },
 		{ NULL, 0, NULL, 0 }
@@ -259,6 +270,9 @@ static void parse_options(int argc, char **argv, struct options *o)
 			break;
 		case 'r':
 			o->report = true;
+			break;
+		case OPT_PRESERVE_STATUS:
+			o->preserve_status = true;
 			break;
 		case 't':
 			if (!parse_timeout(optarg, &o->timeout))
@@ -471,24 +485,53 @@ static struct timespec ts_sub(struct timespec a, struct timespec b)
 	return d;
 }
 
-static void kill_on_timeout(const struct options *o, int pidfd, pid_t pid)
+/* Whether SIGKILL was sent: not if the child has just exited by itself. */
+static bool kill_on_timeout(const struct options *o, int pidfd, pid_t pid)
 {
 	if (sys_pidfd_send_signal(pidfd, SIGKILL) < 0) {
 		if (errno != ESRCH)
 			err(EXIT_RUN_FAILURE, "pidfd_send_signal");
-		return;		/* it has just exited by itself */
+		return false;
 	}
 	warnx("pid %d still running after %s s: killed it with SIGKILL",
 	      pid, o->timeout_arg);
+	return true;
 }
 
-/* Wait until the pidfd polls readable: the child has exited. */
-static void wait_exit(const struct options *o, int pidfd, pid_t pid,
+/*
+ * Pass a signal on to the command through its pidfd, unless the kernel
+ * sent the command its own copy.  A terminal sends SIGINT and SIGQUIT (its
+ * keys) and SIGHUP (its session leader exits) to its whole foreground
+ * process group, and the kernel marks these SI_KERNEL: if the command is
+ * still in pidfd-run's process group, it has them already and a second
+ * copy would be one too many.  The exception is the SIGHUP of a hangup,
+ * which the kernel sends to the session leader alone: to pidfd-run, if it
+ * leads its session.  Signals from kill() or sigqueue() are passed on,
+ * since nothing tells whether they were sent to pidfd-run alone or to its
+ * whole process group.  (With --autoreap, the pid may be another process's
+ * once the command is gone; nothing reaches the command then anyway.)
+ */
+static void pass_on(int pidfd, pid_t pid, const struct signalfd_siginfo *ssi)
+{
+	if (ssi->ssi_code == SI_KERNEL &&
+	    !(ssi->ssi_signo == SIGHUP && getsid(0) == getpid()) &&
+	    getpgid(pid) == getpgrp())
+		return;
+	if (sys_pidfd_send_signal(pidfd, ssi->ssi_signo) < 0 && errno != ESRCH)
+		warn("passing on signal %u", ssi->ssi_signo);
+}
+
+/*
+ * Wait until the pidfd polls readable: the child has exited.  Returns
+ * whether --timeout sent it SIGKILL.
+ */
+static bool wait_exit(const struct options *o, int pidfd, pid_t pid,
 		      int sigfd)
 {
 	struct timespec deadline = { 0 }, now, left, *tsp = NULL;
 	struct signalfd_siginfo ssi;
 	struct pollfd pfd[2];
+	bool killed = false;
 	int n;
 
 	pfd[0].fd = pidfd;
@@ -510,7 +553,7 @@ static void wait_exit(const struct options *o, int pidfd, pid_t pid,
 			clock_gettime(CLOCK_MONOTONIC, &now);
 			left = ts_sub(deadline, now);
 			if (left.tv_sec < 0) {
-				kill_on_timeout(o, pidfd, pid);
+				killed = kill_on_timeout(o, pidfd, pid);
 				tsp = NULL;
 				continue;
 			}
@@ -522,12 +565,10 @@ static void wait_exit(const struct options *o, int pidfd, pid_t pid,
 			err(EXIT_RUN_FAILURE, "poll");
 		}
 		if (pfd[0].revents)
-			return;
+			return killed;
 		if (pfd[1].revents & POLLIN &&
-		    read(sigfd, &ssi, sizeof(ssi)) == sizeof(ssi) &&
-		    sys_pidfd_send_signal(pidfd, ssi.ssi_signo) < 0 &&
-		    errno != ESRCH)
-			warn("passing on signal %u", ssi.ssi_signo);
+		    read(sigfd, &ssi, sizeof(ssi)) == sizeof(ssi))
+			pass_on(pidfd, pid, &ssi);
 	}
 }
 
@@ -654,7 +695,7 @@ int main(int argc, char **argv)
 		run_child(o.argv, errpipe[1], &oldmask, &sigchld_old);
 	close(errpipe[1]);
 
-	wait_exit(&o, pidfd, pid, sigfd);
+	out.timed_out = wait_exit(&o, pidfd, pid, sigfd);
 	collect(&o, pidfd, &out);
 
 	/* the child is gone, so is the pipe's write end: this cannot block */
@@ -667,5 +708,11 @@ int main(int argc, char **argv)
 
 	if (WIFEXITED(out.wstatus))
 		return WEXITSTATUS(out.wstatus);
+	/*
+	 * 124 as timeout(1) when --timeout's SIGKILL is what ended it; a
+	 * child that was ending anyway as it came keeps its own status.
+	 */
+	if (out.timed_out && WTERMSIG(out.wstatus) == SIGKILL && !o.preserve_status)
+		return EXIT_TIMEDOUT;
 	return 128 + WTERMSIG(out.wstatus);
 }

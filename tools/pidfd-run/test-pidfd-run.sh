@@ -11,7 +11,8 @@
 # "# ok N name" or "# not ok N name" line a case ("# ok N name # SKIP why"
 # for a skip), a failed case's output after it as "# # ..." lines, then
 # "ok 1 selftests: pidfd-run: test-pidfd-run" or "not ok 1 ...".  Exits 0
-# when no case failed.  seccomp-noclone3 is looked for next to pidfd-run.
+# when no case failed.  seccomp-noclone3 is looked for next to pidfd-run;
+# the signal cases run tty-signals.py, next to this script, with python3.
 #
 # Every wait for something to happen is bounded (WAIT_SECS, default 10 s).
 
@@ -78,6 +79,21 @@ expect_usage_error() {
 		cat err
 		fail "expected a line matching '$1', then \"$try\""
 	}
+}
+
+# expect_out LINE...: the file out holds these lines and nothing else
+expect_out() {
+	printf '%s\n' "$@" | diff -u - out || fail "out (+) is not what was expected (-)"
+}
+
+# wait_line FILE LINE: until FILE has the line LINE
+wait_line() {
+	local end=$((SECONDS + wait_secs))
+
+	until grep -qx -- "$2" "$1" 2>/dev/null; do
+		[ "$SECONDS" -lt "$end" ] || { echo "no line '$2' in $1 after $wait_secs s"; return 1; }
+		sleep 0.1
+	done
 }
 
 # pid_from_err: the pid that pidfd-run named on stderr
@@ -164,13 +180,14 @@ test_report_coredump_segv() {
 	[ -s "$tmp/core.$pid" ] || fail "no core file $tmp/core.$pid"
 }
 
+# timeout_case STATUS [OPTION...]: --timeout kills a sleep, pidfd-run
+# exits with STATUS
 timeout_case() {
-	local start=$SECONDS took pid
+	local want=$1 pid
+	shift
 
 	"$run" "$@" --report --timeout 1 -- sleep 100 2>err
-	expect_rc $((128 + 9)) $?
-	took=$((SECONDS - start))
-	[ $took -lt 60 ] || fail "took $took s"
+	expect_rc "$want" $?
 	expect_err '^pidfd-run: pid [0-9]+ still running after 1 s: killed it with SIGKILL$'
 	expect_err '^pidfd-run: pid [0-9]+ killed by signal 9 \(SIGKILL\), no core dump$'
 	pid=$(pid_from_err)
@@ -178,19 +195,40 @@ timeout_case() {
 	[ -z "$(state "$pid")" ] || fail "sleep (pid $pid) still there: state $(state "$pid")"
 }
 
+# 124 as timeout(1), not the 137 of any other SIGKILL
 test_timeout_kills() {
-	timeout_case
+	timeout_case 124
 }
 
 test_timeout_kills_autoreap() {
-	timeout_case --autoreap
+	timeout_case 124 --autoreap
+}
+
+test_timeout_preserve_status() {
+	timeout_case $((128 + 9)) --preserve-status
+}
+
+test_timeout_preserve_status_autoreap() {
+	timeout_case $((128 + 9)) --autoreap --preserve-status
 }
 
 test_timeout_decimal() {
 	"$run" --timeout 0.5 -- sleep 100
-	expect_rc $((128 + 9)) $?
+	expect_rc 124 $?
 	"$run" --timeout 30 -- true
 	expect_rc 0 $?
+}
+
+# 124 only when the timeout killed it: other ends keep their status
+test_timeout_not_reached() {
+	"$run" --timeout 100 -- sh -c 'kill -KILL $$'
+	expect_rc $((128 + 9)) $?
+	"$run" --autoreap --timeout 100 -- sh -c 'kill -KILL $$'
+	expect_rc $((128 + 9)) $?
+	"$run" --timeout 100 -- sh -c 'exit 3'
+	expect_rc 3 $?
+	"$run" --preserve-status -- sh -c 'exit 3'
+	expect_rc 3 $?
 }
 
 # pidfd-run is SIGKILLed: the kernel kills the command when the pidfd goes
@@ -277,9 +315,78 @@ test_forwards_sigterm() {
 	trap 'kill -9 $runner $child 2>/dev/null' EXIT
 	child=$(wait_child "$runner" sleep) || fail "no sleep under pidfd-run $runner"
 	kill -TERM "$runner"
+	wait_state "$runner" "Z gone" || fail "pidfd-run did not exit"
 	wait "$runner"
 	expect_rc $((128 + 15)) $?
 	[ -z "$(state "$child")" ] || fail "sleep $child still there"
+}
+
+# The command that logs the signals it gets, and the terminal that sends
+# them: tools/pidfd-run/tty-signals.py.
+tty_signals=$(dirname "$self")/tty-signals.py
+
+need_python() {
+	py=$(command -v python3) || skip "no python3 for tty-signals.py"
+}
+
+# on_tty STEPS [--own-pgrp]: pidfd-run running tty-signals.py's command as
+# the session leader of a new terminal; the STEPS, then SIGUSR1 to
+# pidfd-run, which the command exits 0 on.  The file out gets the lines
+# the command logged and pidfd-run's exit status.
+on_tty() {
+	local steps=$1
+	shift
+
+	need_python
+	[ -c /dev/ptmx ] || skip "no /dev/ptmx"
+	rm -f siglog
+	# shellcheck disable=SC2086 # one word a step
+	"$py" "$tty_signals" run siglog $steps -- "$run" -- "$py" "$tty_signals" watch siglog "$@" >out ||
+		{ cat out; fail "tty-signals.py run failed"; }
+}
+
+# Ctrl-C and Ctrl-\ go to the terminal's foreground process group, the
+# command included: pidfd-run must not pass on its own copy (SI_KERNEL).
+# pidfd-run stays stopped until the command has logged the terminal's
+# signal, so a second copy would show and not merge with the first.
+test_tty_signals_delivered_once() {
+	on_tty "intr-stopped quit-stopped"
+	expect_out ready "SIGINT SI_KERNEL" "SIGQUIT SI_KERNEL" \
+		"SIGUSR1 SI_USER from pidfd-run" "exit 0"
+}
+
+# A command that left pidfd-run's process group gets no signal from the
+# terminal: pidfd-run passes Ctrl-C on.
+test_tty_signal_passed_to_own_pgrp() {
+	on_tty intr --own-pgrp
+	expect_out ready "SIGINT SI_USER from pidfd-run" \
+		"SIGUSR1 SI_USER from pidfd-run" "exit 0"
+}
+
+# A hangup sends SIGHUP to the session leader, pidfd-run here, alone.
+test_tty_hangup_passed_on() {
+	on_tty hangup
+	expect_out ready "SIGHUP SI_USER from pidfd-run" \
+		"SIGUSR1 SI_USER from pidfd-run" "exit 0"
+}
+
+# kill -INT of pidfd-run alone (SI_USER) is passed on, terminal or not.
+test_forwards_sigint_from_kill() {
+	local runner
+
+	need_python
+	rm -f siglog
+	"$run" -- "$py" "$tty_signals" watch siglog &
+	runner=$!
+	trap 'kill -9 $runner 2>/dev/null' EXIT
+	wait_line siglog ready || fail "the command did not start"
+	kill -INT "$runner"
+	kill -USR1 "$runner"
+	wait_state "$runner" "Z gone" || fail "pidfd-run did not exit"
+	wait "$runner"
+	expect_rc 0 $?
+	cp siglog out
+	expect_out ready "SIGINT SI_USER from pidfd-run" "SIGUSR1 SI_USER from pidfd-run"
 }
 
 test_nnp_sets_no_new_privs() {
@@ -333,6 +440,7 @@ test_help() {
 	"$run" --help >out 2>err
 	expect_rc 0 $?
 	grep -q -- '--autokill' out || fail "no usage on stdout"
+	grep -q -- '--preserve-status' out || fail "no --preserve-status in the usage"
 	[ -s err ] && fail "stderr not empty"
 	return 0
 }
