@@ -43,7 +43,7 @@
  * distribution may set its own with -DPIDFD_RUN_VERSION='"..."'.
  */
 #ifndef PIDFD_RUN_VERSION
-#define PIDFD_RUN_VERSION "1.1"
+#define PIDFD_RUN_VERSION "1.2"
 #endif
 
 /*
