@@ -17,7 +17,9 @@
 #   with_build_lock CMD...
 #                      run CMD (a command or a shell function) while holding
 #                      build/.build.lock: kernel builds and timed boots take
-#                      turns on a 2-core machine
+#                      turns on a 2-core machine.  Who holds it is in
+#                      build/.build.lock.holder; a command that has to wait
+#                      says for whom
 #   configure_kernel SRC OUT ARCH FRAGMENT...
 #                      OUT/.config = ARCH's tinyconfig (or the config file
 #                      KCONFIG_BASE names) with the FRAGMENTs merged in
@@ -115,9 +117,36 @@ unpack_source() {
 	base_commit "$dir" "$ver"
 }
 
+# lock_holder: "pid N (COMMAND, since HH:MM)" for the command the user ran:
+# the outermost make or workbench script above this one.
+lock_holder() {
+	local pid=$$ up args
+	while up=$(ps -o ppid= -p "$pid" 2>/dev/null) && [ "${up// /}" -gt 1 ]; do
+		up=${up// /}
+		args=$(ps -o args= -p "$up" 2>/dev/null) || break
+		case "$args" in
+		make*|*/make\ *|*scripts/*) pid=$up ;;
+		*) break ;;
+		esac
+	done
+	args=$(ps -o args= -p "$pid" 2>/dev/null)
+	echo "pid $pid (${args:0:60}, since $(date +%H:%M))"
+}
+
+# The lock is on fd 9, which every child inherits: the lock is free again
+# only when the last of them (a QEMU, say) has exited.
 with_build_lock() {
 	mkdir -p "$B"
-	(flock 9 && "$@") 9>"$B/.build.lock"
+	(
+		if ! flock -n 9; then
+			holder=$(cat "$B/.build.lock.holder" 2>/dev/null || true)
+			echo "$prog: waiting for the build lock held by ${holder:-another command}" >&2
+			flock 9 || exit 1
+		fi
+		{ lock_holder >"$B/.build.lock.holder.tmp" &&
+		  mv -f "$B/.build.lock.holder.tmp" "$B/.build.lock.holder"; } || true
+		"$@"
+	) 9>"$B/.build.lock"
 }
 
 configure_kernel() {
