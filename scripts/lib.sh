@@ -9,6 +9,11 @@
 #   phase NAME CMD...  run CMD with its output in $logs/NAME.log; print the
 #                      phase's duration, or on failure the end of the log
 #   patch_sum          checksum of patches/series and the patches it lists
+#   base_version       the linux-source-6.12 version the series is built on:
+#                      config/base-version, or the newest the archive has
+#                      when that one cannot be had (said once on stderr);
+#                      PIDFD_BASE, when set, is taken as it is
+#   tree_base          the version build/linux's base commit is, if any
 #   source_deb VER     path of linux-source-6.12 VER's .deb, fetched once
 #   unpack_source VER DIR
 #                      DIR = the tarball of linux-source-6.12 VER committed
@@ -82,6 +87,40 @@ source_deb() {
 		[ -f "$deb" ] || die "apt-get download linux-source-6.12=$ver failed"
 	fi
 	echo "$deb"
+}
+
+# tree_base: the version whose whole tarball is build/linux's base commit
+tree_base() {
+	[ "$(git -C "$src" config pidfd.base-all 2>/dev/null)" = true ] &&
+		git -C "$src" config pidfd.base
+}
+
+# The pinned base can be had when build/linux is at it, build/dl has its
+# .deb, or the archive lists it and the download works.  A script that
+# runs others exports PIDFD_BASE=$(base_version): they then use the same
+# base without asking the archive again, and the notice is printed once.
+base_version() {
+	local pin vers v newest=
+	if [ -n "$PIDFD_BASE" ]; then
+		echo "$PIDFD_BASE"
+		return
+	fi
+	pin=$(cat "$top/config/base-version")
+	vers=$(apt-cache madison linux-source-6.12 2>/dev/null | awk '{print $3}')
+	if [ "$(tree_base)" = "$pin" ] || [ -f "$B/dl/linux-source-6.12_${pin}_all.deb" ] ||
+	   { echo "$vers" | grep -qxF "$pin" && (source_deb "$pin") >/dev/null; }; then
+		echo "$pin"
+		return
+	fi
+	for v in $vers; do
+		if [ -z "$newest" ] || dpkg --compare-versions "$v" gt "$newest"; then
+			newest=$v
+		fi
+	done
+	[ -n "$newest" ] ||
+		die "linux-source-6.12 $pin cannot be had and the archive lists no other (apt-get update?)"
+	echo "$prog: linux-source-6.12 $pin cannot be had from the archive; using the newest, $newest" >&2
+	echo "$newest"
 }
 
 # source_tar VER [PATH...]: the source tarball's tar stream on stdout

@@ -4,10 +4,11 @@
 # usage: scripts/prepare-tree.sh [--force]
 #
 # Make build/linux a git tree of Debian's linux-source-6.12 (the version
-# pinned in config/base-version, every file of its tarball in one commit
-# tagged "base") with patches/ applied by "git am", one commit a patch.
-# Quick when nothing changed: the 1.5 GB tree is unpacked only when missing
-# or at another base version.
+# pinned in config/base-version, or the newest the archive has when that
+# one is gone: lib.sh base_version; every file of its tarball in one commit
+# tagged "base", the version in git config pidfd.base) with patches/
+# applied by "git am", one commit a patch.  Quick when nothing changed: the
+# 1.5 GB tree is unpacked only when missing or at another base version.
 #
 # The developer's work in build/linux is never discarded without --force:
 # uncommitted changes to tracked files, untracked files that are not build
@@ -25,13 +26,8 @@ case "$1" in
 *) echo "usage: $0 [--force]" >&2; exit 2 ;;
 esac
 
-pin=$(cat "$top/config/base-version")
 series=$top/patches/series
 git_src() { git -C "$src" "$@"; }
-
-apt-cache madison linux-source-6.12 2>/dev/null | awk '{print $3}' | grep -qxF "$pin" ||
-	[ -f "$B/dl/linux-source-6.12_${pin}_all.deb" ] ||
-	die "linux-source-6.12 $pin is not in the apt lists (apt-get update, or change config/base-version)"
 
 # work [all]: what resetting $src would lose, one item a line.  Build
 # products are the untracked files that the kernel's own .gitignore rules
@@ -91,18 +87,18 @@ apply_series() {
 	git_src config pidfd.applied-head "$(git_src rev-parse HEAD)"
 }
 
+base=$(base_version)
 mkdir -p "$B"
 # A tree from before the base held every file (no pidfd.base-all) is
-# unpacked again.  A tree without a first commit is an unpack that was cut
-# short: nobody's work.
-if [ "$(git_src config pidfd.base 2>/dev/null)" != "$pin" ] ||
-   [ "$(git_src config pidfd.base-all 2>/dev/null)" != true ]; then
+# unpacked again.  A tree with no .git or no commit yet is an unpack that
+# was cut short: nobody's work.
+if [ "$(tree_base)" != "$base" ]; then
 	if [ -e "$src/.git" ] && git_src rev-parse -q --verify HEAD >/dev/null; then
 		keep_work all
 	fi
-	unpack_source "$pin" "$src"
+	unpack_source "$base" "$src"
 	git_src tag -f base >/dev/null
-	git_src config pidfd.base "$pin"
+	git_src config pidfd.base "$base"
 	git_src config pidfd.base-all true
 fi
 
@@ -110,7 +106,7 @@ sum=$(patch_sum)
 head=$(git_src rev-parse HEAD)
 if [ "$(git_src config pidfd.applied-sum)" = "$sum" ] &&
    [ "$(git_src config pidfd.applied-head)" = "$head" ]; then
-	echo "prepare-tree: $src is up to date ($(git_src rev-list --count base..HEAD) patches on $pin)"
+	echo "prepare-tree: $src is up to date ($(git_src rev-list --count base..HEAD) patches on $base)"
 	exit 0
 fi
 applied=$(git_src config pidfd.applied-head || true)
@@ -122,4 +118,4 @@ if [ -z "$force" ] && [ -n "$applied" ] && [ "$applied" != "$head" ]; then
 	die "both patches/ and $src changed; run 'make export' to keep the tree, or 'make tree FORCE=1' to take patches/"
 fi
 apply_series
-echo "prepare-tree: $src at $(git_src describe --always --tags) ($(git_src rev-list --count base..HEAD) patches)"
+echo "prepare-tree: $src at $(git_src describe --always --tags) ($(git_src rev-list --count base..HEAD) patches on $base)"
