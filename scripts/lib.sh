@@ -25,6 +25,8 @@
 #                      turns on a 2-core machine.  Who holds it is in
 #                      build/.build.lock.holder; a command that has to wait
 #                      says for whom
+#   clean_build        remove everything generated under build/ but the
+#                      tree (build/linux) and the downloads (build/dl)
 #   configure_kernel SRC OUT ARCH FRAGMENT...
 #                      OUT/.config = ARCH's tinyconfig (or the config file
 #                      KCONFIG_BASE names) with the FRAGMENTs merged in
@@ -186,6 +188,22 @@ with_build_lock() {
 		  mv -f "$B/.build.lock.holder.tmp" "$B/.build.lock.holder"; } || true
 		"$@"
 	) 9>"$B/.build.lock"
+}
+
+# To run under the build lock (make clean does), so as not to pull a
+# kernel from under a build.  The lock file stays: a new one would not
+# exclude the holder of the old.  The worktrees of build/linux that
+# check-configs and check-distro make go with their folders; "git worktree
+# prune" forgets them.
+clean_build() {
+	local f
+	[ -d "$B" ] || return 0
+	find "$B" -mindepth 1 -maxdepth 1 ! -name linux ! -name dl ! -name '.build.lock*' |
+		sort | while IFS= read -r f; do
+			echo "$prog: removing $f"
+			rm -rf "$f"
+		done
+	[ ! -d "$src/.git" ] || git -C "$src" worktree prune
 }
 
 configure_kernel() {
