@@ -86,5 +86,8 @@ export-debian:
 deps:
 	scripts/install-deps.sh
 
+# Remove everything generated under build/: all but build/linux (the
+# developer's tree) and build/dl (the downloads).  Under the build lock:
+# it waits for a running build or timed boot.
 clean:
-	rm -rf build/kernel build/kernel-debug build/kernel-base build/logs build/bench
+	bash -c '. scripts/lib.sh && with_build_lock clean_build' clean

@@ -14,7 +14,7 @@ set -e
 
 pkgs="build-essential bc bison flex libelf-dev libssl-dev cpio kmod rsync
       python3 python3-ply python3-git git xz-utils qemu-system-x86 udev
-      libcap-dev gnuplot-nox sparse quilt mandoc groff debhelper stress-ng"
+      libcap-dev gnuplot-nox sparse quilt mandoc groff debhelper stress-ng procps"
 
 missing=
 for p in $pkgs virtme-ng; do

@@ -9,6 +9,11 @@
 #   phase NAME CMD...  run CMD with its output in $logs/NAME.log; print the
 #                      phase's duration, or on failure the end of the log
 #   patch_sum          checksum of patches/series and the patches it lists
+#   base_version       the linux-source-6.12 version the series is built on:
+#                      config/base-version, or the newest the archive has
+#                      when that one cannot be had (said once on stderr);
+#                      PIDFD_BASE, when set, is taken as it is
+#   tree_base          the version build/linux's base commit is, if any
 #   source_deb VER     path of linux-source-6.12 VER's .deb, fetched once
 #   unpack_source VER DIR
 #                      DIR = the tarball of linux-source-6.12 VER committed
@@ -17,7 +22,11 @@
 #   with_build_lock CMD...
 #                      run CMD (a command or a shell function) while holding
 #                      build/.build.lock: kernel builds and timed boots take
-#                      turns on a 2-core machine
+#                      turns on a 2-core machine.  Who holds it is in
+#                      build/.build.lock.holder; a command that has to wait
+#                      says for whom
+#   clean_build        remove everything generated under build/ but the
+#                      tree (build/linux) and the downloads (build/dl)
 #   configure_kernel SRC OUT ARCH FRAGMENT...
 #                      OUT/.config = ARCH's tinyconfig (or the config file
 #                      KCONFIG_BASE names) with the FRAGMENTs merged in
@@ -90,6 +99,40 @@ source_deb() {
 	echo "$deb"
 }
 
+# tree_base: the version whose whole tarball is build/linux's base commit
+tree_base() {
+	[ "$(git -C "$src" config pidfd.base-all 2>/dev/null)" = true ] &&
+		git -C "$src" config pidfd.base
+}
+
+# The pinned base can be had when build/linux is at it, build/dl has its
+# .deb, or the archive lists it and the download works.  A script that
+# runs others exports PIDFD_BASE=$(base_version): they then use the same
+# base without asking the archive again, and the notice is printed once.
+base_version() {
+	local pin vers v newest=
+	if [ -n "$PIDFD_BASE" ]; then
+		echo "$PIDFD_BASE"
+		return
+	fi
+	pin=$(cat "$top/config/base-version")
+	vers=$(apt-cache madison linux-source-6.12 2>/dev/null | awk '{print $3}')
+	if [ "$(tree_base)" = "$pin" ] || [ -f "$B/dl/linux-source-6.12_${pin}_all.deb" ] ||
+	   { echo "$vers" | grep -qxF "$pin" && (source_deb "$pin") >/dev/null; }; then
+		echo "$pin"
+		return
+	fi
+	for v in $vers; do
+		if [ -z "$newest" ] || dpkg --compare-versions "$v" gt "$newest"; then
+			newest=$v
+		fi
+	done
+	[ -n "$newest" ] ||
+		die "linux-source-6.12 $pin cannot be had and the archive lists no other (apt-get update?)"
+	echo "$prog: linux-source-6.12 $pin cannot be had from the archive; using the newest, $newest" >&2
+	echo "$newest"
+}
+
 # source_tar VER [PATH...]: the source tarball's tar stream on stdout
 source_tar() {
 	dpkg-deb --fsys-tarfile "$(source_deb "$1")" |
@@ -123,9 +166,52 @@ unpack_source() {
 	base_commit "$dir" "$ver"
 }
 
+# lock_holder: "pid N (COMMAND, since HH:MM)" for the command the user ran:
+# the outermost make or workbench script above this one.
+lock_holder() {
+	local pid=$$ up args
+	while up=$(ps -o ppid= -p "$pid" 2>/dev/null) && [ "${up// /}" -gt 1 ]; do
+		up=${up// /}
+		args=$(ps -o args= -p "$up" 2>/dev/null) || break
+		case "$args" in
+		make*|*/make\ *|*scripts/*) pid=$up ;;
+		*) break ;;
+		esac
+	done
+	args=$(ps -o args= -p "$pid" 2>/dev/null)
+	echo "pid $pid (${args:0:60}, since $(date +%H:%M))"
+}
+
+# The lock is on fd 9, which every child inherits: the lock is free again
+# only when the last of them (a QEMU, say) has exited.
 with_build_lock() {
 	mkdir -p "$B"
-	(flock 9 && "$@") 9>"$B/.build.lock"
+	(
+		if ! flock -n 9; then
+			holder=$(cat "$B/.build.lock.holder" 2>/dev/null || true)
+			echo "$prog: waiting for the build lock held by ${holder:-another command}" >&2
+			flock 9 || exit 1
+		fi
+		{ lock_holder >"$B/.build.lock.holder.tmp" &&
+		  mv -f "$B/.build.lock.holder.tmp" "$B/.build.lock.holder"; } || true
+		"$@"
+	) 9>"$B/.build.lock"
+}
+
+# To run under the build lock (make clean does), so as not to pull a
+# kernel from under a build.  The lock file stays: a new one would not
+# exclude the holder of the old.  The worktrees of build/linux that
+# check-configs and check-distro make go with their folders; "git worktree
+# prune" forgets them.
+clean_build() {
+	local f
+	[ -d "$B" ] || return 0
+	find "$B" -mindepth 1 -maxdepth 1 ! -name linux ! -name dl ! -name '.build.lock*' |
+		sort | while IFS= read -r f; do
+			echo "$prog: removing $f"
+			rm -rf "$f"
+		done
+	[ ! -d "$src/.git" ] || git -C "$src" worktree prune
 }
 
 configure_kernel() {

@@ -19,8 +19,20 @@
 # firing soft-lockup reports and test timeouts.  So unless the host's
 # clocksource is tsc, or -icount makes the TSC count instructions, the
 # guest is booted with tsc=unstable and keeps time with the HPET.
+#
+# Ctrl-C (SIGINT), SIGTERM and SIGHUP stop the guest and every process it
+# runs on the host (QEMU, vng, tee) at once; vm-run then dies of that
+# signal (exit status 130, 143, 129).  So does the death of vm-run's parent:
+# make and the scripts that run vm-run die of a SIGTERM without passing it
+# on.
 set -e
 . "$(dirname "$0")/lib.sh"
+
+# The parent's death as a SIGTERM: set before exec, it stays with vm-run.
+if [ -z "$VM_RUN_PDEATHSIG" ]; then
+	VM_RUN_PDEATHSIG=1 exec setpriv --pdeathsig TERM "$0" "$@"
+fi
+unset VM_RUN_PDEATHSIG
 
 kernel=$B/kernel/arch/x86/boot/bzImage
 secs=900
@@ -58,16 +70,57 @@ if [ -z "$cmd" ]; then
 	exec vng "${args[@]}"
 fi
 
-# --verbose puts the kernel's console next to CMD's output, so that a
-# report from the guest kernel is never lost, even when it panics.
+# group_alive PGID: a process of the group has not exited yet
+group_alive() {
+	ps -eo pgid=,stat= | awk -v g="$1" '$1 == g && $2 !~ /^Z/ { f = 1 } END { exit !f }'
+}
+
+# stop SIG: end the guest's process group, then vm-run by SIG.  TERM first,
+# so that QEMU exits cleanly; KILL for what is left after 5 s.
+guest=
+teepid=
+stop() {
+	trap '' INT TERM HUP
+	if [ -n "$guest" ]; then
+		echo "$prog: SIG$1: stopping the guest" >&2
+		kill -TERM -- -"$guest" "$guest" 2>/dev/null
+		for _ in $(seq 50); do
+			group_alive "$guest" || break
+			sleep 0.1
+		done
+		kill -KILL -- -"$guest" 2>/dev/null
+		wait "$guest"
+	fi
+	[ -z "$teepid" ] || wait "$teepid"
+	trap - "$1"
+	kill -"$1" $$
+}
+trap 'stop INT' INT
+trap 'stop TERM' TERM
+trap 'stop HUP' HUP
+
+# The guest runs in the background, since bash runs a trap only once the
+# command in the foreground has ended, and in a process group of its own
+# (timeout makes one), which the terminal's Ctrl-C does not reach: stop()
+# ends it.  A QEMU left running would hold the build lock when vm-run runs
+# under it (the lock's fd is inherited).  tee -i keeps the log going to the
+# guest's end.  --verbose puts the kernel's console next to CMD's output, so
+# that a report from the guest kernel is never lost, even when it panics.
 set +e
 if [ -n "$log" ]; then
-	timeout -k 20 "$secs" vng "${args[@]}" --verbose --exec "$cmd" </dev/null 2>&1 | tee "$log"
-	rc=${PIPESTATUS[0]}
+	exec 3> >(exec tee -i "$log")
+	teepid=$!
+	timeout -k 20 "$secs" vng "${args[@]}" --verbose --exec "$cmd" </dev/null >&3 2>&1 &
+	guest=$!
+	exec 3>&-
 else
-	timeout -k 20 "$secs" vng "${args[@]}" --exec "$cmd" </dev/null
-	rc=$?
+	timeout -k 20 "$secs" vng "${args[@]}" --exec "$cmd" </dev/null &
+	guest=$!
 fi
+wait "$guest"
+rc=$?
+# Then tee has the guest's last words.
+[ -z "$teepid" ] || wait "$teepid"
 if [ $rc -eq 124 ] || [ $rc -eq 137 ]; then
 	echo "$prog: guest did not power off within $secs s: killed" >&2
 	exit 124
