@@ -7,8 +7,9 @@
 # trees: patches/ with "git am" (no three-way merge; git never fuzzes) and
 # with "quilt push -a" at fuzz 0, as Debian's packaging applies patches;
 # then the Debian patch directory that "make export-debian" writes, with
-# quilt at fuzz 0, to the first tree.  VERSIONs default to the pinned one
-# (config/base-version) and the newest the archive offers, if newer.
+# quilt at fuzz 0, to the first tree.  VERSIONs default to the base one
+# (lib.sh's base_version: config/base-version, or the newest if the archive
+# lost it) and the newest the archive offers, if newer.
 #
 # Each tree holds every file the series names, extracted from that
 # version's source tarball as it is (dotfiles included; for the pinned
@@ -19,7 +20,7 @@ set -e -o pipefail
 . "$(dirname "$0")/lib.sh"
 
 out=$B/applies
-pin=$(cat "$top/config/base-version")
+pin=$(base_version)
 if [ $# -gt 0 ]; then
 	versions=("$@")
 else
@@ -45,8 +46,7 @@ tree() {
 	local ver=$1 dir=$2 have cache
 	mkdir -p "$dir"
 	# The pinned tarball is the base commit of build/linux already.
-	if [ "$ver" = "$pin" ] && [ "$(git -C "$src" config pidfd.base 2>/dev/null)" = "$pin" ] &&
-	   [ "$(git -C "$src" config pidfd.base-all 2>/dev/null)" = true ]; then
+	if [ "$ver" = "$pin" ] && [ "$(tree_base)" = "$pin" ]; then
 		mapfile -t have < <(git -C "$src" ls-tree -r --name-only base -- "${paths[@]}")
 		git -C "$src" archive base -- "${have[@]}" | tar -x -C "$dir"
 		return
@@ -127,7 +127,7 @@ rc=0
 first=
 for ver in "${versions[@]}"; do
 	label=$ver
-	[ "$ver" = "$pin" ] && label="$ver (pinned)"
+	[ "$ver" = "$pin" ] && label="$ver (base)"
 	d=$out/$ver
 	tree "$ver" "$d/tree" || { rc=1; continue; }
 	cp -a "$d/tree" "$d/git"

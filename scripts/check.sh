@@ -36,7 +36,7 @@ case "$*" in
 	frags=("$top/config/pidfd.config")
 	guest_env=
 	guest_timeout=${GUEST_TIMEOUT:-2400}
-	extra_programs="test-pidfd-run"	# our programs, besides the tree's
+	extra_programs=		# our programs, besides pidfd-run's tests
 	;;
 --debug)
 	kout=$B/kernel-debug
@@ -52,7 +52,7 @@ case "$*" in
 	# Longer reap races; stress-ng over the same paths (guest-stress.sh).
 	guest_env="$guest_env PIDFD_RACE_SECONDS=15 PIDFD_RACE_ROUNDS=20000"
 	guest_env="$guest_env STRESS_SECONDS=300"
-	extra_programs="test-pidfd-run stress-ng"
+	extra_programs="stress/stress-ng"
 	guest_timeout=${GUEST_TIMEOUT:-4800}
 	# KASAN's shadow wants memory; TCG is slow enough for the soft-lockup
 	# watchdog's 20 s default to fire on a busy but healthy guest.
@@ -141,7 +141,10 @@ run_guest() {
 		"env $guest_env PIDFD_RUN=$kout/pidfd-run/pidfd-run $top/scripts/guest-selftests.sh $src $kout"
 }
 
-echo "check: series on Debian linux-source-6.12 $(cat "$top/config/base-version")"
+# The pinned base, or the newest if the archive lost it (lib.sh: one notice).
+PIDFD_BASE=$(base_version)
+export PIDFD_BASE
+echo "check: series on Debian linux-source-6.12 $PIDFD_BASE"
 phase tree scripts/prepare-tree.sh || stop
 phase checkpatch checkpatch_series || stop
 phase applies series_applies || stop

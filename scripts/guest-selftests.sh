@@ -8,8 +8,10 @@
 # way a kernel developer runs them.  Under TCG a test is allowed
 # KSELFTEST_TIMEOUT seconds (default 600) instead of kselftest's 45.
 # With PIDFD_RUN set to a built pidfd-run, its tests (tools/pidfd-run/)
-# follow, in the same format; with STRESS_SECONDS set, stress-ng for that
-# long (scripts/guest-stress.sh).  On a kernel with kmemleak, a scan comes
+# follow, in the same format.  Then the 32-bit builds of both, if
+# scripts/build-tests.sh made them (OUT/kselftest-i386/pidfd-i386,
+# OUT/pidfd-run-i386), as the collections pidfd-i386 and pidfd-run-i386;
+# with STRESS_SECONDS set, stress-ng for that long (scripts/guest-stress.sh).  On a kernel with kmemleak, a scan comes
 # next and what it finds is printed with a "kmemleak:" prefix.  Last, the
 # kernel's log, each line prefixed "dmesg: ", so that a report that never
 # reached the console is still seen.  PID_MAX, when set, goes to
@@ -31,6 +33,26 @@ echo "guest: run_tests exit status $rc"
 if [ -n "$PIDFD_RUN" ]; then
 	echo "# selftests: pidfd-run: test-pidfd-run"
 	"$(dirname "$0")/../tools/pidfd-run/test-pidfd-run.sh" "$PIDFD_RUN"
+fi
+
+# The 32-bit build (scripts/build-tests.sh), by kselftest's own runner, as
+# the collection pidfd-i386; and pidfd-run's tests with its 32-bit build.
+i386=$2/kselftest-i386/pidfd-i386
+if [ -d "$i386" ]; then
+	(
+		cd "$i386" || exit 1
+		BASE_DIR=$(dirname "$i386")
+		. "$1/tools/testing/selftests/kselftest/runner.sh"
+		# shellcheck disable=SC2046
+		run_many $(make -s --no-print-directory -C "$1/tools/testing/selftests/pidfd" \
+			emit_tests | sed "s|^[^:]*:|$i386/|")
+	)
+	echo "guest: i386 run status $?"
+fi
+if [ -n "$PIDFD_RUN" ] && [ -x "$2/pidfd-run-i386/pidfd-run" ]; then
+	echo "# selftests: pidfd-run-i386: test-pidfd-run"
+	PIDFD_RUN_COLLECTION=pidfd-run-i386 \
+		"$(dirname "$0")/../tools/pidfd-run/test-pidfd-run.sh" "$2/pidfd-run-i386/pidfd-run"
 fi
 if [ -n "$STRESS_SECONDS" ]; then
 	echo "# selftests: stress: stress-ng"

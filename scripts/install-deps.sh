@@ -4,9 +4,10 @@
 # usage: scripts/install-deps.sh
 #
 # Install, as root on Debian 12, what the workbench needs: the kernel build
-# dependencies, QEMU, udev (virtme-ng's guest runs the host's udevd) and
-# virtme-ng, which bookworm lacks: it comes from trixie, pinned low so that
-# nothing else is taken from there.  The trixie entry uses the same
+# dependencies, gcc-multilib (the 32-bit selftests), stress-ng, QEMU, udev
+# (virtme-ng's guest runs the host's udevd) and virtme-ng, which bookworm
+# lacks: it comes from trixie, pinned low so that nothing else is taken
+# from there.  The trixie entry uses the same
 # archive (URI) as the machine's own Debian entry, whatever mirror that is.
 # Quick when all is installed already.
 set -e
@@ -14,7 +15,8 @@ set -e
 
 pkgs="build-essential bc bison flex libelf-dev libssl-dev cpio kmod rsync
       python3 python3-ply python3-git git xz-utils qemu-system-x86 udev
-      libcap-dev gnuplot-nox sparse quilt mandoc groff debhelper stress-ng procps"
+      libcap-dev gnuplot-nox sparse quilt mandoc groff debhelper stress-ng procps
+      gcc-multilib"
 
 missing=
 for p in $pkgs virtme-ng; do

@@ -9,8 +9,10 @@
 #
 # ADDED_TESTS: the test programs the series adds, space-separated; a skip
 # in one of them is a failure.  EXPECTED_PROGRAMS: every program that
-# must report, space-separated (lib.sh's selftest_programs gives the
-# tree's list).
+# must report, space-separated (lib.sh's test_summary gives the list).
+# A program is named as kselftest's runner names it, without the
+# collection for the pidfd collection ("pidfd_test"), with it for any
+# other ("pidfd-i386/pidfd_test", "pidfd-run/test-pidfd-run").
 #
 # Each of these counts one failure or more, on top of the failed cases,
 # so that a run that exits non-zero never says "0 failed":
@@ -32,7 +34,7 @@ log=$1
 # plan: 6.12's pidfd_poll_test never calls ksft_set_plan().  For these
 # alone a missing plan is allowed (results and totals are still needed);
 # take a name out once the tree prints its plan.
-no_plan_ok="pidfd_poll_test"
+no_plan_ok="pidfd_poll_test pidfd-i386/pidfd_poll_test"
 if [ ! -f "$log" ]; then
 	echo "ktap: no guest log at $log"
 	echo "0 passed, 1 failed, 0 skipped"
@@ -92,8 +94,17 @@ function report(line,   key) {
 }
 BEGIN { prog = "(no program)"; plan = -1 }
 
+# "selftests: COLLECTION: NAME" as the name of a program, the collection
+# left out for the programs of pidfd itself
+function program(line,   coll) {
+	sub(/^.*selftests: /, "", line)
+	sub(/ #.*/, "", line)
+	coll = line; sub(/: .*/, "", coll)
+	sub(/^[^ ]+: /, "", line)
+	return coll == "pidfd" ? line : coll "/" line
+}
 /^# selftests: [^ ]+: / {
-	name = $0; sub(/^# selftests: [^ ]+: /, "", name)
+	name = program($0)
 	if (in_prog) { broken("cut short: no result line"); close_program() }
 	start(name)
 	next
@@ -106,7 +117,7 @@ in_prog && /^# 1\.\.[0-9]+/ {
 in_prog && /^# # Totals: / { totals = 1; next }
 /^# (not )?ok [0-9]+ / { counted(substr($0, 3)); next }
 /^(not )?ok [0-9]+ selftests: / {
-	name = $0; sub(/ #.*/, "", name); sub(/.*: /, "", name)
+	name = program($0)
 	if (!in_prog || name != prog) {
 		if (in_prog) { broken("cut short: no result line"); close_program() }
 		start(name)

@@ -45,9 +45,11 @@
 #                      and check-distro build with W=1 and sparse
 #   test_summary LOG SRC EXTRA
 #                      scripts/ktap-summary.sh on the guest log LOG: every
-#                      program of SRC's pidfd Makefile and each of EXTRA (our
-#                      own, space-separated) must report; a skip in a program
-#                      the series adds, or in EXTRA, fails
+#                      program of SRC's pidfd Makefile, as 64-bit and as
+#                      32-bit (pidfd-i386/) programs, pidfd-run's tests as
+#                      both, and each of EXTRA (space-separated, named as
+#                      ktap-summary.sh names them) must report; a skip in a
+#                      program the series adds, or in those of ours, fails
 
 top=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 B=${BUILD:-$top/build}
@@ -274,9 +276,12 @@ touched_objs() {
 }
 
 test_summary() {
-	local added expected
+	local added expected ours
 	added=$(git -C "$2" diff --name-only --diff-filter=A base HEAD -- \
-		tools/testing/selftests/pidfd/ | sed -n 's|.*/\(.*\)\.c$|\1|p' | tr '\n' ' ')
-	expected="$(selftest_programs "$2" pidfd | tr '\n' ' ')$3"
-	"$top/scripts/ktap-summary.sh" "$1" "$added $3" "$expected"
+		tools/testing/selftests/pidfd/ | sed -n 's|.*/\(.*\)\.c$|\1|p')
+	expected=$(selftest_programs "$2" pidfd)
+	ours="pidfd-run/test-pidfd-run pidfd-run-i386/test-pidfd-run $3"
+	"$top/scripts/ktap-summary.sh" "$1" \
+		"$(echo $added $(printf 'pidfd-i386/%s ' $added)) $ours" \
+		"$(echo $expected $(printf 'pidfd-i386/%s ' $expected)) $ours"
 }

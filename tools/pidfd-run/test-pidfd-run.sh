@@ -10,7 +10,8 @@
 # The output is that of a kselftest program under kselftest's runner: a
 # "# ok N name" or "# not ok N name" line a case ("# ok N name # SKIP why"
 # for a skip), a failed case's output after it as "# # ..." lines, then
-# "ok 1 selftests: pidfd-run: test-pidfd-run" or "not ok 1 ...".  Exits 0
+# "ok 1 selftests: pidfd-run: test-pidfd-run" or "not ok 1 ..." (another
+# collection than pidfd-run if PIDFD_RUN_COLLECTION says so).  Exits 0
 # when no case failed.  seccomp-noclone3 is looked for next to pidfd-run;
 # the signal cases run tty-signals.py, next to this script, with python3.
 #
@@ -600,8 +601,8 @@ for c in $cases; do
 done
 echo "# # Totals: pass:$pass fail:$failed xfail:0 xpass:0 skip:$skipped error:0"
 if [ $failed -eq 0 ]; then
-	echo "ok 1 selftests: pidfd-run: test-pidfd-run"
+	echo "ok 1 selftests: ${PIDFD_RUN_COLLECTION:-pidfd-run}: test-pidfd-run"
 	exit 0
 fi
-echo "not ok 1 selftests: pidfd-run: test-pidfd-run"
+echo "not ok 1 selftests: ${PIDFD_RUN_COLLECTION:-pidfd-run}: test-pidfd-run"
 exit 1
