@@ -29,6 +29,7 @@
 #include <signal.h>
 #include <stdarg.h>
 #include <stdbool.h>
+#include <stddef.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -326,11 +327,34 @@ static unsigned long info_cmd(size_t size)
 	return _IOC(_IOC_READ | _IOC_WRITE, PIDFS_IOCTL_MAGIC, 11, size);
 }
 
+#define END(f) (offsetof(struct oracle_info, f) + sizeof(((struct oracle_info *)0)->f))
+
+/* Each mask bit and the end of the field (or fields) it vouches for. */
+static const struct {
+	__u64 bit;
+	size_t end;
+} info_fields[] = {
+	{ PIDFD_INFO_PID, END(ppid) },
+	{ PIDFD_INFO_CREDS, END(fsgid) },
+	{ PIDFD_INFO_CGROUPID, END(cgroupid) },
+	{ PIDFD_INFO_EXIT, END(exit_code) },
+	{ PIDFD_INFO_COREDUMP, END(coredump_mask) },
+	{ PIDFD_INFO_COREDUMP_SIGNAL, END(coredump_signal) },
+	{ PIDFD_INFO_COREDUMP_CODE, END(coredump_code) },
+	{ PIDFD_INFO_SUPPORTED_MASK, END(supported_mask) },
+};
+
+/* The known mask bits returned for fields past the size of the last call. */
+static __u64 info_beyond;
+
 /*
  * One PIDFD_GET_INFO call with SIZE in the ioctl number and REQ in mask:
- * errno, or the returned mask and what the fields it covers say.  The
- * buffer is INFO_MAX + 64 bytes of 0xa5: "tail=written" if a byte past
- * SIZE changed, "ext=..." the bytes past our struct that came back.
+ * errno, or the returned mask and what the fields it covers say.  Only
+ * what fits in SIZE is shown: the known bits of fields past it are left
+ * in info_beyond, for a line of their own.  Bits the series does not know
+ * show as "unknown=".  The buffer is INFO_MAX + 64 bytes of 0xa5:
+ * "tail=written" if a byte past SIZE changed, "ext=..." the bytes past
+ * our struct that came back non-zero.
  */
 static const char *info_str(int pidfd, size_t size, __u64 req, pid_t child,
 			    pid_t parent)
@@ -340,8 +364,9 @@ static const char *info_str(int pidfd, size_t size, __u64 req, pid_t child,
 	struct oracle_info info;
 	size_t i, n = 0;
 	bool tail_ok = true, ext_zero = true;
-	__u64 m;
+	__u64 m, fit = 0, known = 0;
 
+	info_beyond = 0;
 	memset(raw, 0xa5, sizeof(raw));
 	memcpy(raw, &req, sizeof(req));
 	if (ioctl(pidfd, info_cmd(size), raw) < 0)
@@ -354,8 +379,17 @@ static const char *info_str(int pidfd, size_t size, __u64 req, pid_t child,
 			ext_zero = false;
 	memset(&info, 0, sizeof(info));
 	memcpy(&info, raw, size < sizeof(info) ? size : sizeof(info));
-	m = info.mask;
+	for (i = 0; i < ARRAY_SIZE(info_fields); i++) {
+		known |= info_fields[i].bit;
+		if (info_fields[i].end <= size)
+			fit |= info_fields[i].bit;
+	}
+	info_beyond = info.mask & known & ~fit;
+	m = info.mask & fit;
 	n += snprintf(buf + n, sizeof(buf) - n, "mask=%#llx", (unsigned long long)m);
+	if (info.mask & ~known)
+		n += snprintf(buf + n, sizeof(buf) - n, " unknown=%#llx",
+			      (unsigned long long)(info.mask & ~known));
 	if (m & PIDFD_INFO_PID)
 		n += snprintf(buf + n, sizeof(buf) - n,
 			      " pid=%s tgid=%s ppid=%s", role(info.pid, child),
@@ -396,30 +430,21 @@ static const char *info_str(int pidfd, size_t size, __u64 req, pid_t child,
 
 /*
  * What PIDFD_GET_INFO says about PIDFD in STATE: every size from 0 to
- * INFO_MAX with every bit asked for (runs of sizes that answer alike on
- * one line), then each mask bit alone at PIDFD_INFO_SIZE_VER3.
+ * INFO_MAX with every bit asked for, each followed by a "beyond" line
+ * (the mask bits returned for fields past the size), then each mask bit
+ * alone at PIDFD_INFO_SIZE_VER3.
  */
 static void info_sweep(const char *state, int pidfd, pid_t child, pid_t parent)
 {
 	static const int bits[] = { 0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 31, 32, 63 };
-	char prev[512] = "", cur[512];
-	size_t size, start = 0;
-	size_t i;
+	size_t size, i;
 
 	out("%s poll: %s", state, poll_str(pidfd, 0));
-	for (size = 0; size <= INFO_MAX + 1; size++) {
-		if (size <= INFO_MAX)
-			snprintf(cur, sizeof(cur), "%s",
-				 info_str(pidfd, size, ~0ULL, child, parent));
-		if (size && (size > INFO_MAX || strcmp(cur, prev))) {
-			if (start == size - 1)
-				out("%s info size=%zu req=all: %s", state, start, prev);
-			else
-				out("%s info size=%zu-%zu req=all: %s", state, start,
-				    size - 1, prev);
-			start = size;
-		}
-		memcpy(prev, cur, sizeof(prev));
+	for (size = 0; size <= INFO_MAX; size++) {
+		out("%s info size=%zu req=all: %s", state, size,
+		    info_str(pidfd, size, ~0ULL, child, parent));
+		out("%s info size=%zu req=all beyond: %#llx", state, size,
+		    (unsigned long long)info_beyond);
 	}
 	for (i = 0; i < ARRAY_SIZE(bits); i++)
 		out("%s info size=%d req=bit%d: %s", state, PIDFD_INFO_SIZE_VER3,
@@ -710,6 +735,52 @@ static void scen_info_signaled(void)
 					 NULL, 0) ? err(errno) : "ok");
 	out("autoreap poll: %s", wait_exit(pidfd, true));
 	info_sweep("signaled-autoreaped", pidfd, pid, getpid());
+}
+
+/*
+ * The coredump mask through a child's life when it is not dumpable
+ * (PR_SET_DUMPABLE 0) and when it is: live, zombie, reaped.  No dump.
+ */
+static void scen_info_dumpable(void)
+{
+	static const int modes[] = { 0, 1 };
+	size_t i;
+
+	for (i = 0; i < ARRAY_SIZE(modes); i++) {
+		char key[64];
+		int pidfd = -1, p[2], ready[2];
+		pid_t pid;
+		char c;
+
+		if (pipe2(p, O_CLOEXEC) || pipe2(ready, O_CLOEXEC))
+			return out("pipe: %s", err(errno));
+		pid = spawn(CLONE_PIDFD, SIGCHLD, &pidfd);
+		if (pid < 0)
+			return out("clone3: %s", err(errno));
+		if (pid == 0) {
+			close(p[1]);
+			prctl(PR_SET_DUMPABLE, modes[i]);
+			if (write(ready[1], "r", 1) != 1)
+				_exit(1);
+			wait_then_exit(p[0], 0);
+		}
+		close(p[0]);
+		close(ready[1]);
+		if (read(ready[0], &c, 1) != 1)
+			return out("child not ready");
+		snprintf(key, sizeof(key), "dumpable=%d live", modes[i]);
+		info_line(key, pidfd, pid, getpid());
+		close(p[1]);
+		waitid_pidfd_str(pidfd, WEXITED | WNOWAIT | __WALL);
+		snprintf(key, sizeof(key), "dumpable=%d zombie", modes[i]);
+		info_line(key, pidfd, pid, getpid());
+		waitpid(pid, NULL, __WALL);
+		snprintf(key, sizeof(key), "dumpable=%d reaped", modes[i]);
+		info_line(key, pidfd, pid, getpid());
+		close(pidfd);
+		close(ready[0]);
+		drain_signals();
+	}
 }
 
 /* ------------------------------------------------------------------ */
@@ -1268,6 +1339,7 @@ static const struct {
 	{ "info-exit", scen_info_exit },
 	{ "info-autoreap", scen_info_autoreap },
 	{ "info-signaled", scen_info_signaled },
+	{ "info-dumpable", scen_info_dumpable },
 	{ "coredump", scen_coredump },
 	{ "autoreap-wait", scen_autoreap_wait },
 	{ "autoreap-window", scen_autoreap_window },
