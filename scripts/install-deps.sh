@@ -28,29 +28,6 @@ if [ -z "$missing" ]; then
 fi
 [ "$(id -u)" -eq 0 ] || die "missing:$missing; run as root"
 
-# debian_uri: the first URI of the apt entry (deb822 or one-line) for this
-# release's main suite, e.g. bookworm, not bookworm-security
-debian_uri() {
-	local codename
-	codename=$(. /etc/os-release && echo "$VERSION_CODENAME")
-	{
-		awk -v c="$codename" 'BEGIN { RS = ""; FS = "\n" } {
-			uri = ""; deb = 0; hit = 0
-			for (i = 1; i <= NF; i++) {
-				if ($i ~ /^Types:/ && $i ~ /[ \t]deb([ \t]|$)/) deb = 1
-				if ($i ~ /^URIs:/) { split(substr($i, 6), u, " "); uri = u[1] }
-				if ($i ~ /^Suites:/) {
-					n = split(substr($i, 8), s, " ")
-					for (j = 1; j <= n; j++) if (s[j] == c) hit = 1
-				}
-			}
-			if (deb && hit && uri != "") { print uri; exit }
-		}' /etc/apt/sources.list.d/*.sources 2>/dev/null
-		cat /etc/apt/sources.list /etc/apt/sources.list.d/*.list 2>/dev/null |
-			sed -nE "s/^deb[ \t]+(\[[^]]*\][ \t]+)?([^ \t]+)[ \t]+$codename[ \t].*/\2/p"
-	} | head -n 1
-}
-
 if ! grep -rqsE '^Suites:.*[[:space:]]trixie([[:space:]]|$)|^deb[[:space:]].*[[:space:]]trixie[[:space:]]' \
 	/etc/apt/sources.list /etc/apt/sources.list.d/; then
 	uri=$(debian_uri)

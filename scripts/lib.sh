@@ -19,6 +19,8 @@
 #                      DIR = the tarball of linux-source-6.12 VER committed
 #                      whole, with the fixed identity that makes the commit
 #                      id the same on every machine
+#   debian_uri         the archive URI of the machine's own apt entry for
+#                      its Debian release (never a host name of ours)
 #   with_build_lock CMD...
 #                      run CMD (a command or a shell function) while holding
 #                      build/.build.lock: kernel builds and timed boots take
@@ -166,6 +168,29 @@ unpack_source() {
 	# everything but debian/, and upstream's ignores ".*".
 	git -C "$dir" add -A -f
 	base_commit "$dir" "$ver"
+}
+
+# debian_uri: the first URI of the apt entry (deb822 or one-line) for this
+# release's main suite, e.g. bookworm, not bookworm-security
+debian_uri() {
+	local codename
+	codename=$(. /etc/os-release && echo "$VERSION_CODENAME")
+	{
+		awk -v c="$codename" 'BEGIN { RS = ""; FS = "\n" } {
+			uri = ""; deb = 0; hit = 0
+			for (i = 1; i <= NF; i++) {
+				if ($i ~ /^Types:/ && $i ~ /[ \t]deb([ \t]|$)/) deb = 1
+				if ($i ~ /^URIs:/) { split(substr($i, 6), u, " "); uri = u[1] }
+				if ($i ~ /^Suites:/) {
+					n = split(substr($i, 8), s, " ")
+					for (j = 1; j <= n; j++) if (s[j] == c) hit = 1
+				}
+			}
+			if (deb && hit && uri != "") { print uri; exit }
+		}' /etc/apt/sources.list.d/*.sources 2>/dev/null
+		cat /etc/apt/sources.list /etc/apt/sources.list.d/*.list 2>/dev/null |
+			sed -nE "s/^deb[ \t]+(\[[^]]*\][ \t]+)?([^ \t]+)[ \t]+$codename[ \t].*/\2/p"
+	} | head -n 1
 }
 
 # lock_holder: "pid N (COMMAND, since HH:MM)" for the command the user ran:
