@@ -869,6 +869,29 @@ static void dump_one(const char *what, __u64 flags)
 	close(pidfd);
 }
 
+/* Copy this program to a new file @path, mode 0755. */
+static bool copy_self(const char *path)
+{
+	int in = open("/proc/self/exe", O_RDONLY | O_CLOEXEC), fd;
+	bool ok = false;
+	char buf[65536];
+	ssize_t n = -1;
+
+	if (in < 0)
+		return false;
+	fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0755);
+	if (fd >= 0) {
+		while ((n = read(in, buf, sizeof(buf))) > 0)
+			if (write(fd, buf, n) != n)
+				break;
+		ok = n == 0;
+		if (close(fd))
+			ok = false;
+	}
+	close(in);
+	return ok;
+}
+
 static void scen_coredump(void)
 {
 	char old[256], oldlimit[32], pattern[512], helper[256];
@@ -918,9 +941,17 @@ static void scen_coredump(void)
 	dump_one("file-autoreap", CLONE_AUTOREAP);
 	out("file-autoreap cores: %d", count_cores());
 
-	/* A pipe helper (this program), waited for: core_pipe_limit 1. */
-	snprintf(pattern, sizeof(pattern), "|%s --core-helper %s %%F", self_exe,
-		 core_dir);
+	/*
+	 * A pipe helper, waited for (core_pipe_limit 1): a copy of this
+	 * program in core_dir, so that core_pattern (128 bytes, split at
+	 * spaces) holds it whatever path the program was started from.
+	 */
+	snprintf(pattern, sizeof(pattern), "%s/h", core_dir);
+	if (!copy_self(pattern)) {
+		out("copy helper: %s", err(errno));
+		goto out_restore;
+	}
+	snprintf(pattern, sizeof(pattern), "|%s/h --core-helper %s %%F", core_dir, core_dir);
 	if (!write_file("/proc/sys/kernel/core_pattern", pattern) ||
 	    !write_file("/proc/sys/kernel/core_pipe_limit", "1")) {
 		out("core_pattern: cannot write pipe");
