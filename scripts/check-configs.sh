@@ -27,14 +27,17 @@ mkdir -p "$out"
 command -v sparse >/dev/null || die "sparse is not installed"
 
 # configure SRC OUT ARCH EXTRA-LINE...: tinyconfig + config/pidfd.config
-# (without CONFIG_64BIT, which only the i386 variant changes) + the extra
+# (without CONFIG_64BIT, which only the i386 variant changes, and for i386
+# without CONFIG_IA32_EMULATION, which only a 64-bit kernel has) + the extra
 # lines, every one of them checked in the final .config
 configure() {
 	local s=$1 o=$2 arch=$3
 	shift 3
 	mkdir -p "$o"
 	printf '%s\n' "$@" >"$o/extra.config"
-	grep -v '^CONFIG_64BIT' "$top/config/pidfd.config" >"$o/fragment.config"
+	local drop='^CONFIG_64BIT'
+	[ "$arch" = i386 ] && drop="$drop|^CONFIG_IA32_EMULATION"
+	grep -Ev "$drop" "$top/config/pidfd.config" >"$o/fragment.config"
 	configure_kernel "$s" "$o" "$arch" "$o/fragment.config" "$o/extra.config"
 }
 
