@@ -64,6 +64,13 @@ die() {
 	exit 1
 }
 
+# Kbuild refuses a source or output directory with spaces or colons: say so
+# before anything else fails obscurely.
+case $B in
+*[[:space:]:]*) die "kbuild refuses a path with a space or colon:" \
+	"'$B'; clone the repository at a path without them" ;;
+esac
+
 phase() {
 	local name=$1 start rc
 	shift
