@@ -20,7 +20,7 @@ check: deps
 	scripts/check.sh
 
 # The same on a debug kernel (KASAN, lockdep, kmemleak...), with longer
-# stress and fuzz runs: about 100 minutes here, 90 of them in the guest.
+# stress and fuzz runs: 85 to 100 minutes here, most of them in the guest.
 check-debug: deps
 	scripts/check.sh --debug
 

@@ -53,8 +53,8 @@ case "$*" in
 	guest_env="$guest_env PIDFD_RACE_SECONDS=15 PIDFD_RACE_ROUNDS=20000"
 	guest_env="$guest_env STRESS_SECONDS=300"
 	extra_programs="stress/stress-ng"
-	# The guest's run takes about 90 minutes here (64-bit 45, 32-bit 35,
-	# stress-ng 6): the timeout is only there for a hung guest.
+	# The guest's run takes 80 to 90 minutes here (docs/results.md): the
+	# timeout is only there for a hung guest.
 	guest_timeout=${GUEST_TIMEOUT:-7200}
 	# KASAN's shadow wants memory; TCG is slow enough for the soft-lockup
 	# watchdog's 20 s default to fire on a busy but healthy guest.
